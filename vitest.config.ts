@@ -1,10 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
+/** Unit tests: pure code, no database. API and browser tests have their own configs. */
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts'],
     testTimeout: 60_000,
-    hookTimeout: 180_000,
     pool: 'forks',
     maxWorkers: 2,
   },
