@@ -1,0 +1,70 @@
+/**
+ * `npm run bench`: every target next to its baseline in the same run (the machine is shared and
+ * noisy; ratios hold, absolute times do not). Results: stdout and var/bench/results.json.
+ * BENCH_DATABASE_URL (or TEST_DATABASE_URL) adds the real-PostGIS backend; BENCH_SYNTH sets the
+ * synthetic city size (default 200000 households; 0 skips it).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createDatabase } from '../../server/db/database.ts';
+import { migrateToLatest } from '../../server/db/migrate.ts';
+import { seedFromDir } from '../../server/seed/seed.service.ts';
+import { benchQueries, type QueryResult } from './queries.ts';
+import { benchStartup } from './startup.ts';
+import { fmt, root } from './util.ts';
+
+const only = process.argv[2];
+const results: Record<string, unknown> = { date: new Date().toISOString() };
+const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || '';
+const synthN = Number(process.env.BENCH_SYNTH ?? 200000);
+
+if (!only || only === 'startup') {
+  console.log('\n## Embedded start (child processes, tsx)');
+  const s = await benchStartup();
+  results.startup = s;
+  console.log(`bare PGlite+PostGIS create: ${fmt(s.bareCreateMs)} | our cold start (create + migrate + sample + serve): ${fmt(s.coldMs)} | overhead ${((s.coldMs / s.bareCreateMs - 1) * 100).toFixed(0)}% (goal ≤ 50%)`);
+  console.log(`bare PGlite+PostGIS open:   ${fmt(s.bareOpenMs)} | our warm start (open + check + serve):            ${fmt(s.warmMs)} | overhead ${((s.warmMs / s.bareOpenMs - 1) * 100).toFixed(0)}% (goal ≤ 50%)`);
+  console.log(`peak RSS of the server on the embedded default: ${s.peakRssMb.toFixed(0)} MB`);
+}
+
+function synthDir(n: number): string {
+  const dir = path.join(root, 'var', 'synth', String(n));
+  if (!fs.existsSync(path.join(dir, 'areas.geojson'))) {
+    console.log(`generating a synthetic city of ${n} households…`);
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/synth/main.ts', '--households', String(n), '--out', dir], { cwd: root, stdio: 'inherit' });
+  }
+  return dir;
+}
+
+if (!only || only === 'queries') {
+  const datasets: [string, () => string][] = [['sample', () => path.join(root, 'data', 'sample')]];
+  if (synthN > 0) datasets.push([`synthetic ${synthN}`, () => synthDir(synthN)]);
+  const backends: [string, string | null][] = [['pglite', null]];
+  if (pgUrl) backends.push(['postgres', pgUrl]);
+  else console.log('\n(no BENCH_DATABASE_URL/TEST_DATABASE_URL: real PostGIS backend not measured)');
+  const rows: (QueryResult & { dataset: string; backend: string })[] = [];
+  for (const [dname, dir] of datasets) {
+    for (const [bname, url] of backends) {
+      const database = await createDatabase({ databaseUrl: url, dbDir: null });
+      await migrateToLatest(database.db);
+      const t = performance.now();
+      await seedFromDir(database.db, dir());
+      const seedMs = performance.now() - t;
+      console.log(`\n## ${dname} on ${bname} (seeded in ${fmt(seedMs)})`);
+      console.log('| query | features | API | raw SQL | API ÷ raw |\n|---|---|---|---|---|');
+      for (const r of await benchQueries(database)) {
+        rows.push({ ...r, dataset: dname, backend: bname });
+        console.log(`| ${r.name} | ${r.features} | ${fmt(r.apiMs)} | ${fmt(r.rawMs)} | ${r.ratio.toFixed(2)} |`);
+      }
+      rows.push({ name: 'seed', apiMs: seedMs, rawMs: NaN, ratio: NaN, features: 0, dataset: dname, backend: bname });
+      await database.close();
+    }
+  }
+  results.queries = rows;
+}
+
+fs.mkdirSync(path.join(root, 'var', 'bench'), { recursive: true });
+fs.writeFileSync(path.join(root, 'var', 'bench', 'results.json'), JSON.stringify(results, null, 2));
+console.log('\nresults written to var/bench/results.json');
+process.exit(0);
