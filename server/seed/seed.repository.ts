@@ -25,7 +25,13 @@ export async function clearAll(db: Db): Promise<void> {
     restart identity cascade`.execute(db);
 }
 
+/** Level by level (street → unit), so a parent is always in the table before its children. */
 export async function insertAreas(db: Db, rows: { code: string; level: string; name: string; parentCode: string | null; geometry: string }[]) {
+  for (const level of ['street', 'community', 'grid', 'unit'])
+    await insertAreasOfLevel(db, rows.filter((r) => r.level === level));
+}
+
+async function insertAreasOfLevel(db: Db, rows: { code: string; level: string; name: string; parentCode: string | null; geometry: string }[]) {
   await chunked(rows, (c) =>
     sql`insert into areas (level, code, name, parent_id, geom)
         select r.level, r.code, r.name, p.id, ${sql.raw(polygonSql('r.geometry'))}
