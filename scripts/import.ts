@@ -8,7 +8,7 @@ import { loadConfig } from '../server/config.ts';
 import { isAppError } from '../server/errors.ts';
 import { isCrs, CRS_NAMES } from '../server/geo/crs.ts';
 import { IMPORT_KINDS, isImportKind, prepareImport } from '../server/import/index.ts';
-import { writeImport } from '../server/import/import.service.ts';
+import { expectedBBox, writeImport } from '../server/import/import.service.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -30,16 +30,18 @@ const bar = (label: string, done: number, total: number) => {
   const f = total ? Math.round((done / total) * w) : w;
   process.stderr.write(`\r${label.padEnd(9)} [${'#'.repeat(f)}${'.'.repeat(w - f)}] ${done}/${total}   `);
 };
-const prepared = await prepareImport(file!, { kind: values.kind as any, crs: values.crs as any, bbox, onProgress: (p, d, t) => bar(p, d, t) });
+const database = await openDatabase(loadConfig());
+const expected = bbox ?? (await expectedBBox(database.db));
+const prepared = await prepareImport(file!, { kind: values.kind as any, crs: values.crs as any, bbox: expected, onProgress: (p, d, t) => bar(p, d, t) });
 process.stderr.write('\n');
 for (const w of prepared.warnings) console.warn(`warning: ${w}`);
 if (!prepared.valid) {
   for (const e of prepared.errors) console.error(e.message);
   if (prepared.errorCount > prepared.errors.length) console.error(`… ${prepared.errorCount - prepared.errors.length} more errors not shown`);
   console.error(`import refused: ${prepared.errorCount} error(s); nothing was written`);
+  await database.close();
   process.exit(1);
 }
-const database = await openDatabase(loadConfig());
 try {
   const n = await writeImport(database.db, values.kind as any, prepared.records as any);
   console.log(`imported ${n} ${values.kind} from ${file}`);

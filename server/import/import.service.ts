@@ -10,6 +10,21 @@ import { nodeRoadEnds } from './road-ends.ts';
 import type { AnyValidRecord } from './records.ts';
 import type { ImportKind } from './types.ts';
 
+/**
+ * The area an import is expected to fall in: the extent of the streets already loaded plus
+ * ~100 m, or China when the database is empty. Data in the wrong CRS (a GCJ-02/BD-09 shift of
+ * 300–1,000 m) then falls outside it and is refused.
+ */
+export async function expectedBBox(db: Kysely<DB>): Promise<[number, number, number, number]> {
+  const r = await sql<{ w: number | null; s: number; e: number; n: number }>`
+    select ST_XMin(x) w, ST_YMin(x) s, ST_XMax(x) e, ST_YMax(x) n
+    from (select ST_Extent(geom)::geometry x from areas where level = 'street') t`.execute(db);
+  const b = r.rows[0];
+  if (!b || b.w === null) return [73.4, 3.8, 135.1, 53.6];
+  const m = 0.001; // ≈ 100 m
+  return [b.w - m, b.s - m, b.e + m, b.n + m];
+}
+
 const LEVEL_RANK: Record<string, number> = { street: 0, community: 1, grid: 2, unit: 3 };
 
 async function existing(db: Kysely<DB>, table: 'areas' | 'households' | 'buildings' | 'places', col: 'code' | 'ref', values: string[]) {
