@@ -1,0 +1,3 @@
+export { api } from './client';
+export { ApiError, isAbortError } from './http';
+export * from './types';
