@@ -1,11 +1,13 @@
 /** Boot: config → database (migrated, sample on first start) → HTTP. */
-import { createApp } from './app.ts';
 import { autoSeed, openDatabase } from './boot.ts';
 import { loadConfig } from './config.ts';
 
 const t0 = performance.now();
 const config = loadConfig();
-const database = await openDatabase(config);
+// Opening PGlite takes seconds; load the app's modules meanwhile.
+const opening = openDatabase(config);
+const { createApp } = await import('./app.ts');
+const database = await opening;
 await autoSeed(config, database);
 const app = createApp({ config, db: database.db, backend: database.backend });
 const server = app.listen(config.port, config.host, () => {
