@@ -76,7 +76,19 @@ export async function benchQueries(database: Database, runs = 15): Promise<Query
     {
       name: 'search by code prefix',
       api: `/api/search?q=${community.code}`,
-      sql: `select id, name, code from areas where name like '%${community.code}%' or code like '${community.code}%' limit 20`,
+      sql: `select * from (
+        select 'area' as type, id, name, code, level, null as kind, null as address, ST_AsGeoJSON(ST_PointOnSurface(geom), 7)::json as center,
+          array[ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom)] as bbox,
+          case when name = '${community.code}' or code = '${community.code}' then 0 when name like '${community.code}%' or code like '${community.code}%' then 1 else 2 end
+            + case level when 'street' then 0 when 'community' then 0.1 when 'grid' then 0.2 else 0.3 end as rank
+        from areas where name like '%${community.code}%' or code like '${community.code}%'
+        union all
+        select 'building', id, coalesce(name, address), null, null, use, address, ST_AsGeoJSON(ST_PointOnSurface(geom), 7)::json,
+          array[ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom)], 2.5
+        from buildings where name like '%${community.code}%' or address like '%${community.code}%'
+        union all
+        select 'place', id, name, null, null, kind, null, ST_AsGeoJSON(geom, 7)::json, null, 2.4 from places where name like '%${community.code}%'
+      ) s order by rank, name, id limit 20`,
     },
   ];
   const out: QueryResult[] = [];

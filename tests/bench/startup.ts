@@ -12,6 +12,8 @@ export interface StartupResult {
   coldMs: number;
   bareOpenMs: number;
   warmMs: number;
+  /** Bare PGlite opening the same data directory our server just used (it holds the sample). */
+  bareOpenSameDirMs: number;
   peakRssMb: number;
 }
 
@@ -38,7 +40,8 @@ export async function benchStartup(): Promise<StartupResult> {
     const bareOpen = await once(bare, path.join(tmp, 'bare'));
     const cold = await once(server, path.join(tmp, 'app'), { DATABASE_URL: '', WEB_DIR: '/nonexistent' });
     const warm = await once(server, path.join(tmp, 'app'), { DATABASE_URL: '', WEB_DIR: '/nonexistent' });
-    return { bareCreateMs: bareCreate.ms, coldMs: cold.ms, bareOpenMs: bareOpen.ms, warmMs: warm.ms, peakRssMb: Math.max(cold.rss, warm.rss) };
+    const bareSame = await once(bare, path.join(tmp, 'app'));
+    return { bareCreateMs: bareCreate.ms, coldMs: cold.ms, bareOpenMs: bareOpen.ms, warmMs: warm.ms, bareOpenSameDirMs: bareSame.ms, peakRssMb: Math.max(cold.rss, warm.rss) };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
