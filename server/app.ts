@@ -1,5 +1,6 @@
 /**
- * Express assembly: routes per domain, the built web client, one error handler.
+ * Express assembly: security headers, CORS, CSRF, the session, routes per domain, the built web
+ * client, one error handler.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,23 +11,35 @@ import type { Backend } from './db/database.ts';
 import type { DB } from './db/types.ts';
 import { notFound } from './errors.ts';
 import { areasRoutes } from './areas/areas.routes.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import { authorize } from './auth/authorize.ts';
+import { principalOf } from './auth/principal.ts';
+import { sessionMiddleware } from './auth/session.middleware.ts';
+import { householdsRoutes } from './households/households.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { errorHandler } from './http/error-handler.ts';
-import { openApiDocument } from './http/openapi.ts';
+import { documentRoute, openApiDocument } from './http/openapi.ts';
+import { cors, csrf, securityHeaders } from './http/security.ts';
 import { mapRoutes } from './map/map.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
+import { usersRoutes } from './users/users.routes.ts';
 
 export interface AppContext {
   config: Config;
   db: Kysely<DB>;
   backend: Backend;
+  /** The clock for sessions, log-in limits and the audit log (injectable for tests). */
+  now: () => Date;
 }
 
-export function createApp(ctx: AppContext): Express {
+export function createApp(init: Omit<AppContext, 'now'> & { now?: () => Date }): Express {
+  const ctx: AppContext = { ...init, now: init.now ?? (() => new Date()) };
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(express.json({ limit: '1mb' }));
+  app.set('trust proxy', ctx.config.trustProxy);
+  app.use(securityHeaders(ctx.config));
   if (ctx.config.logRequests) {
     app.use((req, res, next) => {
       const t = performance.now();
@@ -34,11 +47,18 @@ export function createApp(ctx: AppContext): Express {
       next();
     });
   }
+  app.use('/api', cors(ctx.config), csrf(ctx.config), express.json({ limit: ctx.config.jsonLimitBytes }), sessionMiddleware(ctx));
   app.use(healthRoutes(ctx));
+  app.use(authRoutes(ctx));
+  app.use(usersRoutes(ctx));
+  app.use(householdsRoutes(ctx));
+  app.use(auditRoutes(ctx));
   app.use(areasRoutes(ctx));
   app.use(searchRoutes(ctx));
   app.use(mapRoutes(ctx));
-  app.get('/api/openapi.json', (_req, res) => {
+  documentRoute({ method: 'get', path: '/api/openapi.json', tag: 'system', action: 'system.read', summary: 'This OpenAPI 3.1 document' });
+  app.get('/api/openapi.json', async (req, res) => {
+    await authorize(ctx.db, principalOf(req), 'system.read');
     res.json(openApiDocument());
   });
   app.use('/api', (req) => {

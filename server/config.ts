@@ -24,6 +24,28 @@ export interface Config {
   gridBand: [number, number];
   unitBand: [number, number];
   logRequests: boolean;
+  /** Express `trust proxy`: false, true, a hop count or a subnet list ("loopback", "10.0.0.0/8"). */
+  trustProxy: boolean | number | string;
+  /** Force the `Secure` cookie flag (it is set anyway when the request came over TLS). */
+  cookieSecure: boolean;
+  /** Sessions end after this long without a request (seconds). */
+  sessionIdleS: number;
+  /** Sessions end this long after log-in whatever the activity (seconds). */
+  sessionAbsoluteS: number;
+  /** Wrong passwords in a row before an account (or unknown login name) is locked. */
+  loginAccountMaxFailures: number;
+  /** Failed log-ins from one IP inside the window before that IP gets 429. */
+  loginIpMaxFailures: number;
+  /** Window for counting failures and length of a lock-out (seconds). */
+  loginWindowS: number;
+  /** Origins allowed to call the API cross-origin (CORS, with credentials); empty = closed. */
+  corsOrigins: string[];
+  /** Extra origins whose state-changing requests pass the CSRF check (e.g. the Vite dev server). */
+  trustedOrigins: string[];
+  /** Largest JSON request body (bytes). */
+  jsonLimitBytes: number;
+  /** Create demo accounts (one per role) when the sample is loaded into the embedded database. */
+  demoAccounts: boolean;
 }
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -40,6 +62,17 @@ export const defaults: Config = Object.freeze({
   gridBand: [200, 400] as [number, number],
   unitBand: [20, 30] as [number, number],
   logRequests: false,
+  trustProxy: false,
+  cookieSecure: false,
+  sessionIdleS: 30 * 60,
+  sessionAbsoluteS: 12 * 3600,
+  loginAccountMaxFailures: 5,
+  loginIpMaxFailures: 30,
+  loginWindowS: 15 * 60,
+  corsOrigins: [],
+  trustedOrigins: [],
+  jsonLimitBytes: 1024 * 1024,
+  demoAccounts: true,
 });
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -58,6 +91,37 @@ function band(env: NodeJS.ProcessEnv, name: string, fallback: [number, number]):
   return [Number(m[1]), Number(m[2])];
 }
 
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const n = int(env, name, fallback);
+  if (n === 0) throw new Error(`config: ${name}=0 must be at least 1`);
+  return n;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw)) return true;
+  if (['0', 'false', 'no'].includes(raw)) return false;
+  throw new Error(`config: ${name}=${raw} must be 1/true/yes or 0/false/no`);
+}
+
+/** Comma-separated origins like `https://grid.example.cn`; each must be scheme://host[:port]. */
+function origins(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = env[name];
+  if (!raw) return [];
+  return raw.split(',').map((o) => o.trim()).filter(Boolean).map((o) => {
+    if (!/^https?:\/\/[^/\s]+$/.test(o)) throw new Error(`config: ${name} entry "${o}" must look like https://host[:port]`);
+    return o.toLowerCase();
+  });
+}
+
+function trustProxy(env: NodeJS.ProcessEnv): boolean | number | string {
+  const raw = env.TRUST_PROXY;
+  if (raw === undefined || raw === '' || raw === 'false' || raw === '0') return false;
+  if (raw === 'true') return true;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
+
 /** Parse configuration from an environment (default: process.env), with optional overrides for tests. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const dbDirRaw = env.DB_DIR;
@@ -73,6 +137,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     gridBand: band(env, 'GRID_BAND', defaults.gridBand),
     unitBand: band(env, 'UNIT_BAND', defaults.unitBand),
     logRequests: env.LOG_REQUESTS === '1',
+    trustProxy: trustProxy(env),
+    cookieSecure: flag(env, 'COOKIE_SECURE', defaults.cookieSecure),
+    sessionIdleS: positive(env, 'SESSION_IDLE_S', defaults.sessionIdleS),
+    sessionAbsoluteS: positive(env, 'SESSION_ABSOLUTE_S', defaults.sessionAbsoluteS),
+    loginAccountMaxFailures: positive(env, 'LOGIN_ACCOUNT_MAX_FAILURES', defaults.loginAccountMaxFailures),
+    loginIpMaxFailures: positive(env, 'LOGIN_IP_MAX_FAILURES', defaults.loginIpMaxFailures),
+    loginWindowS: positive(env, 'LOGIN_WINDOW_S', defaults.loginWindowS),
+    corsOrigins: origins(env, 'CORS_ORIGINS'),
+    trustedOrigins: origins(env, 'TRUSTED_ORIGINS'),
+    jsonLimitBytes: positive(env, 'JSON_LIMIT_BYTES', defaults.jsonLimitBytes),
+    demoAccounts: flag(env, 'DEMO_ACCOUNTS', defaults.demoAccounts),
     ...overrides,
   };
   return Object.freeze(cfg);

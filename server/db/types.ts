@@ -141,6 +141,65 @@ export interface BasemapFeaturesTable {
   geom: Geom;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  phone: string | null;
+  display_name: string;
+  password_hash: string;
+  disabled: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  created_at: Generated<Date>;
+  created_by: number | null;
+}
+
+export interface RoleGrantsTable {
+  id: Generated<number>;
+  user_id: number;
+  role: string;
+  area_id: number | null;
+  household_id: number | null;
+  granted_by: number | null;
+  granted_at: Generated<Date>;
+  revoked_at: Date | null;
+  revoked_by: number | null;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: number;
+  created_at: Date;
+  last_seen_at: Date;
+  idle_expires_at: Date;
+  expires_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  at: Date;
+  ip: string;
+  login: string;
+  user_id: number | null;
+  success: boolean;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Generated<Date>;
+  actor_id: number | null;
+  actor_username: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  area_id: number | null;
+  ip: string | null;
+  user_agent: string | null;
+  details: Generated<unknown>;
+}
+
 export interface DB {
   areas: AreasTable;
   buildings: BuildingsTable;
@@ -155,4 +214,9 @@ export interface DB {
   hazards: HazardsTable;
   entrances: EntrancesTable;
   basemap_features: BasemapFeaturesTable;
+  users: UsersTable;
+  role_grants: RoleGrantsTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  audit_log: AuditLogTable;
 }

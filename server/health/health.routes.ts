@@ -1,13 +1,16 @@
 import { Router } from 'express';
 import { sql } from 'kysely';
 import type { AppContext } from '../app.ts';
+import { authorize } from '../auth/authorize.ts';
+import { principalOf } from '../auth/principal.ts';
 import { migrationStatus } from '../db/migrate.ts';
 import { documentRoute } from '../http/openapi.ts';
 
 export function healthRoutes(ctx: AppContext): Router {
   const r = Router();
-  documentRoute({ method: 'get', path: '/api/health', tag: 'system', summary: 'Backend, PostgreSQL and PostGIS versions, migration state' });
-  r.get('/api/health', async (_req, res) => {
+  documentRoute({ method: 'get', path: '/api/health', tag: 'system', action: 'system.read', summary: 'Backend, PostgreSQL and PostGIS versions, migration state' });
+  r.get('/api/health', async (req, res) => {
+    await authorize(ctx.db, principalOf(req), 'system.read');
     const v = await sql<{ pg: string; postgis: string }>`select current_setting('server_version') as pg, postgis_lib_version() as postgis`.execute(ctx.db);
     const m = await migrationStatus(ctx.db);
     res.json({
@@ -18,8 +21,9 @@ export function healthRoutes(ctx: AppContext): Router {
       migrations: { current: m.pending.length === 0, applied: m.applied, pending: m.pending },
     });
   });
-  documentRoute({ method: 'get', path: '/api/meta', tag: 'system', summary: 'Dataset extent, attribution, household bands, optional base map' });
-  r.get('/api/meta', async (_req, res) => {
+  documentRoute({ method: 'get', path: '/api/meta', tag: 'system', action: 'system.read', summary: 'Dataset extent, attribution, household bands, optional base map' });
+  r.get('/api/meta', async (req, res) => {
+    await authorize(ctx.db, principalOf(req), 'system.read');
     const e = await sql<{ w: number; s: number; e: number; n: number }>`
       select ST_XMin(x) w, ST_YMin(x) s, ST_XMax(x) e, ST_YMax(x) n from (select ST_Extent(geom)::geometry x from areas where level = 'street') t`.execute(ctx.db);
     const b = e.rows[0];

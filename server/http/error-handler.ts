@@ -7,6 +7,7 @@ import { isAppError } from '../errors.ts';
 
 export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   if (isAppError(err)) {
+    if (err.headers) res.set(err.headers);
     res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } });
     return;
   }

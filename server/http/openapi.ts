@@ -3,12 +3,15 @@
  * from the same schemas (zod 4's JSON Schema output).
  */
 import { z } from 'zod';
+import { scopeOf, type Action } from '../auth/permissions.ts';
 
 interface RouteDoc {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   tag: string;
+  /** The permissions-table action the route authorises (`x-action` in the document). */
+  action: Action;
   query?: z.ZodObject<any>;
   params?: z.ZodObject<any>;
   body?: z.ZodType;
@@ -40,10 +43,14 @@ export function openApiDocument(): Record<string, unknown> {
     paths[p][r.method] = {
       summary: r.summary,
       tags: [r.tag],
+      'x-action': r.action,
+      ...(scopeOf('public', r.action) ? {} : { security: [{ session: [] }] }),
       parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
       ...(r.body ? { requestBody: { content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }) } } } } : {}),
       responses: {
         '200': { description: r.response ?? 'OK' },
+        '401': { description: 'Not logged in (action not open to the public)' },
+        '403': { description: 'Roles or jurisdiction do not allow the action' },
         '4XX': { description: 'Client error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },
     };
@@ -53,6 +60,7 @@ export function openApiDocument(): Record<string, unknown> {
     info: { title: '幸福家园 grid system API', version: '0.1.0' },
     paths,
     components: {
+      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sid', description: 'POST /api/auth/login sets it' } },
       schemas: {
         Error: {
           type: 'object',

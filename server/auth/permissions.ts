@@ -1,0 +1,78 @@
+/**
+ * The one permissions table: role × action → scope. The server enforces it on every route
+ * (`authorize`), the OpenAPI document names each route's action (`x-action`), and the access-matrix
+ * test walks every route × every role against it.
+ *
+ * Scopes:
+ * - `any`: everywhere;
+ * - `jurisdiction`: the granted area and everything below it (a grant without an area, possible
+ *   only for admin, covers everything);
+ * - `own`: the resident's own household.
+ *
+ * Every principal, logged in or not, also holds `public`.
+ * DOMAIN.md (Privacy): household members, phones and special groups are personal data under PIPL;
+ * only staff whose jurisdiction covers a household see them, the public sees aggregates.
+ */
+
+export const ROLES = ['public', 'resident', 'rider', 'grid_worker', 'community_staff', 'street_staff', 'planner', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+/** Roles that can be granted to an account (`public` is everyone's). */
+export const GRANTABLE_ROLES = ROLES.filter((r): r is Exclude<Role, 'public'> => r !== 'public');
+export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
+/** Staff roles are always bound to one area (street, community or grid). */
+export const AREA_BOUND_ROLES: readonly Role[] = ['grid_worker', 'community_staff', 'street_staff', 'planner'];
+
+export const ACTIONS = [
+  'system.read', // health, meta, OpenAPI
+  'areas.read', // hierarchy, totals, public contacts (一牌四公开)
+  'map.read', // base map and feature layers
+  'search.read', // areas, buildings, places by name (never households)
+  'stats.read', // aggregates; special groups below 5 as "<5"
+  'stats.exact', // exact special-group counts
+  'auth.session', // log in, log out, who am I
+  'households.read', // members, phones, special groups (personal data)
+  'audit.read', // the audit log
+  'users.read', // accounts and their grants
+  'users.manage', // create accounts, grant and revoke roles, disable
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export type Scope = 'any' | 'jurisdiction' | 'own';
+
+const PUBLIC: Partial<Record<Action, Scope>> = {
+  'system.read': 'any',
+  'areas.read': 'any',
+  'map.read': 'any',
+  'search.read': 'any',
+  'stats.read': 'any',
+  'auth.session': 'any',
+};
+
+export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope>>>>> = Object.freeze({
+  public: PUBLIC,
+  // Residents and riders see what the public sees (issue 3: resident requests never return a member's
+  // name or phone); `own` is for what a resident files himself (reports, bookings) in later features.
+  resident: {},
+  rider: {},
+  grid_worker: { 'households.read': 'jurisdiction', 'stats.exact': 'jurisdiction' },
+  community_staff: { 'households.read': 'jurisdiction', 'stats.exact': 'jurisdiction', 'audit.read': 'jurisdiction' },
+  street_staff: { 'households.read': 'jurisdiction', 'stats.exact': 'jurisdiction', 'audit.read': 'jurisdiction' },
+  planner: { 'stats.exact': 'jurisdiction' },
+  admin: { 'audit.read': 'jurisdiction', 'users.read': 'jurisdiction', 'users.manage': 'jurisdiction' },
+});
+
+const RANK: Record<Scope, number> = { own: 1, jurisdiction: 2, any: 3 };
+
+/** The widest scope a role has for an action, counting what everyone has; null = not allowed. */
+export function scopeOf(role: Role, action: Action): Scope | null {
+  const own = PERMISSIONS[role][action] ?? null;
+  const pub = PERMISSIONS.public[action] ?? null;
+  if (!own) return pub;
+  if (!pub) return own;
+  return RANK[own] >= RANK[pub] ? own : pub;
+}
+
+/** Actions a set of roles may perform in some scope (for the UI to hide the rest). */
+export function actionsOf(roles: readonly Role[]): Action[] {
+  return ACTIONS.filter((a) => ['public' as Role, ...roles].some((r) => scopeOf(r, a)));
+}

@@ -1,0 +1,155 @@
+/**
+ * Every API route (read from the OpenAPI document, so new routes join by themselves) × every role,
+ * plus a grid worker of another community: allowed or denied exactly as the permissions table says,
+ * and personal data never reaches anyone whose jurisdiction does not cover it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, scopeOf, type Action, type GrantableRole, type Role } from '../../server/auth/permissions.ts';
+import type { GrantInput } from '../../server/users/users.schema.ts';
+import { createTestUser, loginAs, places, type Places, type TestUser } from '../support/accounts.ts';
+import { backendName, startApi, type ApiContext } from '../support/api.ts';
+
+interface Who {
+  name: string;
+  roles: Role[];
+  /** Its jurisdiction covers the matrix targets (all inside grid A). */
+  covers: boolean;
+  /** Household A is its own (resident): what an `own` scope would allow. */
+  owns?: boolean;
+  cookie?: string;
+}
+
+interface Op {
+  method: string;
+  path: string;
+  action: Action;
+}
+
+let api: ApiContext;
+let at: Places;
+let subject: TestUser & { grantId: number };
+let ops: Op[] = [];
+const who: Who[] = [];
+
+const grantFor = (role: GrantableRole, p: Places): GrantInput[] =>
+  ({
+    resident: [{ role, householdId: p.householdA }],
+    rider: [{ role }],
+    grid_worker: [{ role, areaId: p.gridA }],
+    community_staff: [{ role, areaId: p.communityA }],
+    street_staff: [{ role, areaId: p.street }],
+    planner: [{ role, areaId: p.street }],
+    admin: [{ role }],
+  })[role] as GrantInput[];
+
+beforeAll(async () => {
+  api = await startApi();
+  at = await places(api.database.db);
+  const db = api.database.db;
+  who.push({ name: 'public', roles: [], covers: false });
+  for (const role of ROLES.filter((r): r is GrantableRole => r !== 'public')) {
+    const u = await createTestUser(db, grantFor(role, at), role);
+    who.push({ name: role, roles: [role], covers: true, owns: role === 'resident', cookie: await loginAs(api, u) });
+  }
+  const outsider = await createTestUser(db, [{ role: 'grid_worker', areaId: at.gridB }], 'outsider');
+  who.push({ name: 'grid_worker of another community', roles: ['grid_worker'], covers: false, cookie: await loginAs(api, outsider) });
+  const s = await createTestUser(db, [{ role: 'grid_worker', areaId: at.gridA }, { role: 'planner', areaId: at.communityA }], 'subject');
+  const grants = await db.selectFrom('role_grants').select('id').where('user_id', '=', s.id).orderBy('id').execute();
+  subject = { ...s, grantId: grants[1].id };
+
+  const doc = (await api.get('/api/openapi.json')).body;
+  for (const [path, methods] of Object.entries<any>(doc.paths))
+    for (const [method, op] of Object.entries<any>(methods)) ops.push({ method: method.toUpperCase(), path, action: op['x-action'] });
+  // Log-out last: it ends the session the rest of the walk uses.
+  ops = [...ops.filter((o) => o.action !== 'auth.session' || o.method === 'GET'), ...ops.filter((o) => o.action === 'auth.session' && o.method !== 'GET')];
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+/** Concrete request for a documented route; a new parameter name fails here until it gets a sample. */
+function requestFor(op: Op, meta: { bbox: number[] }) {
+  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (name === 'layer') return 'buildings';
+    if (name === 'grantId') return String(subject.grantId);
+    if (name === 'id' && op.path.startsWith('/api/areas/')) return String(at.gridA);
+    if (name === 'id' && op.path.startsWith('/api/households/')) return String(at.householdA);
+    if (name === 'id' && op.path.startsWith('/api/users/')) return String(subject.id);
+    throw new Error(`no sample value for path parameter ${name} of ${op.path}: add one to the matrix`);
+  });
+  const query: Record<string, string> = { level: 'street', q: '社区', area: String(at.gridA), limit: '3', bbox: meta.bbox.join(',') };
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if ((KNOWN_QUERY[op.path] ?? '').split(' ').includes(k)) qs.set(k, v);
+  const bodies: Record<string, unknown> = {
+    'POST /api/auth/login': {}, // valid shape would log in again; 400 shows authorisation passed
+    'POST /api/users': { username: `m${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`, displayName: '矩阵', password: 'matrix-password-1', grants: [{ role: 'grid_worker', areaId: at.gridA }] },
+    'PATCH /api/users/{id}': { displayName: '矩阵改名' },
+    'POST /api/users/{id}/grants': { role: 'street_staff', areaId: at.street },
+  };
+  const key = `${op.method} ${op.path}`;
+  if (['POST', 'PATCH', 'PUT'].includes(op.method) && !(key in bodies) && op.action !== 'auth.session') throw new Error(`no sample body for ${key}: add one to the matrix`);
+  return { url: path + (qs.size ? `?${qs}` : ''), body: bodies[key], expectStatus: key === 'POST /api/auth/login' ? 400 : undefined };
+}
+
+/** Query parameters the matrix fills per route (the rest keep their defaults). */
+const KNOWN_QUERY: Record<string, string> = {
+  '/api/areas': 'level bbox',
+  '/api/search': 'q limit',
+  '/api/map/{layer}': 'bbox',
+  '/api/areas/{id}/households': 'limit',
+  '/api/audit': 'area limit',
+  '/api/users': 'area limit',
+};
+
+/** What the table says for this principal: allow, or which denial. */
+function expected(w: Who, op: Op): 'allow' | 'deny' {
+  const scopes = (['public', ...w.roles] as Role[]).map((r) => scopeOf(r, op.action));
+  if (scopes.includes('any')) return 'allow';
+  if (scopes.includes('jurisdiction') && w.covers) return 'allow';
+  if (scopes.includes('own') && w.owns && op.path === '/api/households/{id}') return 'allow';
+  return 'deny';
+}
+
+/** Personal data of household A may reach only staff whose jurisdiction covers it. */
+const seesPersonal = (w: Who) => w.covers && w.roles.some((r) => scopeOf(r, 'households.read') === 'jurisdiction');
+
+describe(`access matrix: every route × every role (${backendName()})`, () => {
+  it('covers every documented route, each naming its action', () => {
+    expect(ops.length).toBeGreaterThanOrEqual(15);
+    for (const op of ops) expect(op.action, `${op.method} ${op.path}`).toBeTruthy();
+    expect(ops.map((o) => `${o.method} ${o.path}`)).toEqual(expect.arrayContaining(['GET /api/areas/{id}/households', 'GET /api/households/{id}', 'GET /api/audit', 'POST /api/users']));
+  });
+
+  it('allows and denies as the permissions table says, leaking no personal data', async () => {
+    const meta = (await api.get('/api/meta')).body;
+    const failures: string[] = [];
+    const tally = new Map<string, { allow: number; deny: number }>();
+    for (const op of ops) {
+      for (const w of who) {
+        const req = requestFor(op, meta);
+        const r = await api.request(op.method, req.url, { body: req.body, cookie: w.cookie });
+        const want = expected(w, op);
+        const t = tally.get(w.name) ?? { allow: 0, deny: 0 };
+        t[want]++;
+        tally.set(w.name, t);
+        const label = `${w.name}: ${op.method} ${req.url} (${op.action}) → ${r.status} ${r.body?.error?.code ?? ''}`;
+        if (want === 'allow') {
+          const ok = req.expectStatus ? r.status === req.expectStatus : r.status >= 200 && r.status < 300;
+          if (!ok) failures.push(`expected allowed, ${label} ${r.body?.error?.message ?? ''}`);
+        } else {
+          const anonymous = !w.cookie;
+          const okDeny = anonymous ? r.status === 401 && r.body.error.code === 'UNAUTHORIZED' : [403, 404].includes(r.status) && ['FORBIDDEN', 'NOT_FOUND'].includes(r.body.error.code);
+          if (!okDeny) failures.push(`expected denied, ${label}`);
+        }
+        const text = JSON.stringify(r.body);
+        if (!seesPersonal(w) && (text.includes(at.memberA.name) || text.includes(at.memberA.phone))) failures.push(`personal data leaked to ${label}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    // The walk really exercised both sides for everyone but the admin (who may do everything).
+    for (const [name, t] of tally) {
+      expect(t.allow, name).toBeGreaterThan(0);
+      if (name !== 'admin') expect(t.deny, name).toBeGreaterThan(0);
+    }
+  });
+});
