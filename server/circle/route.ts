@@ -1,0 +1,73 @@
+/**
+ * Single-pair walking route ("walk from A to station S", `GET /api/circle/walk`): a Dijkstra
+ * from A's snapped point that stops once both ends of S's edge are final.
+ */
+import type { Position } from '../geo/geojson.ts';
+import { Search } from './dijkstra.ts';
+import { slice } from './edge-geometry.ts';
+import type { Snap } from './snap.ts';
+import type { WalkGraph } from './walk-graph.ts';
+
+export interface Route {
+  /** Metres walked, connectors included. */
+  lengthM: number;
+  /** Equivalent metres (penalties applied): what coverage compares with its budget. */
+  costM: number;
+  /** From the start point through the network to the end point, [lon, lat]. */
+  coordinates: Position[];
+  /** Data ids of the edges walked, in order (partial ones included). */
+  edgeIds: number[];
+}
+
+export interface RouteOptions {
+  closed?: Uint8Array | null;
+  /** Give up beyond this cost (equivalent metres); default unbounded. */
+  maxM?: number;
+}
+
+/** The shortest walk from `from` to `to`, or null when none exists (within `maxM`). */
+export function route(g: WalkGraph, from: Snap, to: Snap, options: RouteOptions = {}): Route | null {
+  const closed = options.closed ?? null;
+  const search = new Search(g, closed, options.maxM ?? Infinity);
+  search.seed(0, from);
+  const a = g.edgeSource[to.edge];
+  const b = g.edgeTarget[to.edge];
+  search.run([a, b]);
+  const c = g.edgeCost[to.edge];
+  const viaA = search.dist[a] + to.t * c + to.connectorM;
+  const viaB = search.dist[b] + (1 - to.t) * c + to.connectorM;
+  const direct = from.edge === to.edge && !closed?.[to.edge] ? from.connectorM + Math.abs(from.t - to.t) * c + to.connectorM : Infinity;
+  const costM = Math.min(viaA, viaB, direct);
+  if (!(costM <= (options.maxM ?? Infinity))) return null;
+
+  const coords: Position[] = [from.from, from.point];
+  let lengthM = from.connectorM + to.connectorM;
+  const edgeIds: number[] = [];
+  const walk = (e: number, t0: number, t1: number) => {
+    coords.push(...slice(g, e, t0, t1));
+    lengthM += Math.abs(t1 - t0) * g.edgeLengthM[e];
+    if (edgeIds[edgeIds.length - 1] !== g.edgeId[e]) edgeIds.push(g.edgeId[e]);
+  };
+  if (direct === costM) {
+    walk(to.edge, from.t, to.t);
+  } else {
+    const end = viaA === costM ? a : b;
+    const edges: number[] = [];
+    let n = end;
+    while (search.pred[n] >= 0) {
+      const e = search.pred[n];
+      edges.push(e);
+      n = g.edgeSource[e] === n ? g.edgeTarget[e] : g.edgeSource[e];
+    }
+    walk(from.edge, from.t, g.edgeSource[from.edge] === n ? 0 : 1);
+    for (const e of edges.reverse()) {
+      const forward = g.edgeSource[e] === n;
+      walk(e, forward ? 0 : 1, forward ? 1 : 0);
+      n = forward ? g.edgeTarget[e] : g.edgeSource[e];
+    }
+    walk(to.edge, end === a ? 0 : 1, to.t);
+  }
+  coords.push(to.point, to.from);
+  const coordinates = coords.filter((p, i) => i === 0 || p[0] !== coords[i - 1][0] || p[1] !== coords[i - 1][1]);
+  return { lengthM, costM, coordinates, edgeIds };
+}
