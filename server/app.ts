@@ -22,6 +22,7 @@ import { errorHandler } from './http/error-handler.ts';
 import { documentRoute, openApiDocument } from './http/openapi.ts';
 import { cors, csrf, securityHeaders } from './http/security.ts';
 import { mapRoutes } from './map/map.routes.ts';
+import { circleRoutes } from './circle/circle.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 
@@ -56,6 +57,7 @@ export function createApp(init: Omit<AppContext, 'now'> & { now?: () => Date }):
   app.use(areasRoutes(ctx));
   app.use(searchRoutes(ctx));
   app.use(mapRoutes(ctx));
+  app.use(circleRoutes(ctx));
   documentRoute({ method: 'get', path: '/api/openapi.json', tag: 'system', action: 'system.read', summary: 'This OpenAPI 3.1 document' });
   app.get('/api/openapi.json', async (req, res) => {
     await authorize(ctx.db, principalOf(req), 'system.read');

@@ -34,6 +34,8 @@ export const ACTIONS = [
   'audit.read', // the audit log
   'users.read', // accounts and their grants
   'users.manage', // create accounts, grant and revoke roles, disable
+  'circle.read', // 10-minute service circle: coverage aggregates, isochrones, walking routes
+  'circle.siting', // where the next station should go (planning)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -46,6 +48,7 @@ const PUBLIC: Partial<Record<Action, Scope>> = {
   'search.read': 'any',
   'stats.read': 'any',
   'auth.session': 'any',
+  'circle.read': 'any',
 };
 
 export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope>>>>> = Object.freeze({
@@ -55,10 +58,10 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, 
   resident: {},
   rider: {},
   grid_worker: { 'households.read': 'jurisdiction', 'stats.exact': 'jurisdiction' },
-  community_staff: { 'households.read': 'jurisdiction', 'stats.exact': 'jurisdiction', 'audit.read': 'jurisdiction' },
-  street_staff: { 'households.read': 'jurisdiction', 'stats.exact': 'jurisdiction', 'audit.read': 'jurisdiction' },
-  planner: { 'stats.exact': 'jurisdiction' },
-  admin: { 'audit.read': 'jurisdiction', 'users.read': 'jurisdiction', 'users.manage': 'jurisdiction' },
+  community_staff: { 'households.read': 'jurisdiction', 'stats.exact': 'jurisdiction', 'audit.read': 'jurisdiction', 'circle.siting': 'jurisdiction' },
+  street_staff: { 'households.read': 'jurisdiction', 'stats.exact': 'jurisdiction', 'audit.read': 'jurisdiction', 'circle.siting': 'jurisdiction' },
+  planner: { 'stats.exact': 'jurisdiction', 'circle.siting': 'jurisdiction' },
+  admin: { 'audit.read': 'jurisdiction', 'users.read': 'jurisdiction', 'users.manage': 'jurisdiction', 'circle.siting': 'jurisdiction' },
 });
 
 const RANK: Record<Scope, number> = { own: 1, jurisdiction: 2, any: 3 };

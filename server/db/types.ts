@@ -200,7 +200,17 @@ export interface AuditLogTable {
   details: Generated<unknown>;
 }
 
+export interface GatesTable {
+  id: Generated<number>;
+  road_edge_id: number;
+  name: string;
+  closed_from: string;
+  closed_to: string;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
+  gates: GatesTable;
   areas: AreasTable;
   buildings: BuildingsTable;
   households: HouseholdsTable;

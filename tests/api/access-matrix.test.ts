@@ -45,6 +45,7 @@ const grantFor = (role: GrantableRole, p: Places): GrantInput[] =>
 beforeAll(async () => {
   api = await startApi();
   at = await places(api.database.db);
+  stationId = (await api.database.db.selectFrom('places').select('id').where('kind', '=', 'community_center').orderBy('id').executeTakeFirstOrThrow()).id;
   const db = api.database.db;
   who.push({ name: 'public', roles: [], covers: false });
   for (const role of ROLES.filter((r): r is GrantableRole => r !== 'public')) {
@@ -67,6 +68,8 @@ afterAll(async () => {
   await api?.close();
 });
 
+let stationId = 0;
+
 /** Concrete request for a documented route; a new parameter name fails here until it gets a sample. */
 function requestFor(op: Op, meta: { bbox: number[] }) {
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -77,7 +80,9 @@ function requestFor(op: Op, meta: { bbox: number[] }) {
     if (name === 'id' && op.path.startsWith('/api/users/')) return String(subject.id);
     throw new Error(`no sample value for path parameter ${name} of ${op.path}: add one to the matrix`);
   });
-  const query: Record<string, string> = { level: 'street', q: '社区', area: String(at.gridA), limit: '3', bbox: meta.bbox.join(',') };
+  const center = [(meta.bbox[0] + meta.bbox[2]) / 2, (meta.bbox[1] + meta.bbox[3]) / 2];
+  const query: Record<string, string> = { level: 'street', q: '社区', area: String(at.gridA), limit: '3', bbox: meta.bbox.join(','),
+    station: String(stationId), to: String(stationId), from: center.join(','), minutes: '5' };
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if ((KNOWN_QUERY[op.path] ?? '').split(' ').includes(k)) qs.set(k, v);
   const bodies: Record<string, unknown> = {
@@ -85,6 +90,7 @@ function requestFor(op: Op, meta: { bbox: number[] }) {
     'POST /api/users': { username: `m${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`, displayName: '矩阵', password: 'matrix-password-1', grants: [{ role: 'grid_worker', areaId: at.gridA }] },
     'PATCH /api/users/{id}': { displayName: '矩阵改名' },
     'POST /api/users/{id}/grants': { role: 'street_staff', areaId: at.street },
+    'POST /api/circle/siting': { area: at.gridA, k: 1, candidates: [{ lon: center[0], lat: center[1] }] },
   };
   const key = `${op.method} ${op.path}`;
   if (['POST', 'PATCH', 'PUT'].includes(op.method) && !(key in bodies) && op.action !== 'auth.session') throw new Error(`no sample body for ${key}: add one to the matrix`);
@@ -99,6 +105,9 @@ const KNOWN_QUERY: Record<string, string> = {
   '/api/areas/{id}/households': 'limit',
   '/api/audit': 'area limit',
   '/api/users': 'area limit',
+  '/api/circle/coverage': 'area',
+  '/api/circle/isochrones': 'station minutes',
+  '/api/circle/walk': 'from to',
 };
 
 /** What the table says for this principal: allow, or which denial. */

@@ -1,0 +1,123 @@
+/** Every kysely call of the service circle: the walking network, the demand, the stations. */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/types.ts';
+
+export interface EdgeRow {
+  id: number;
+  source: number;
+  target: number;
+  length_m: number;
+  highway: string;
+  walkable: boolean;
+  bridge: boolean;
+  tunnel: boolean;
+  coordinates: [number, number][];
+  gates: { from: string; to: string }[] | null;
+}
+
+export async function roadEdges(db: Kysely<DB>): Promise<EdgeRow[]> {
+  const r = await sql<EdgeRow & { geometry: { coordinates: [number, number][] } }>`
+    select e.id, e.source, e.target, e.length_m, e.highway, e.walkable, e.bridge, e.tunnel,
+           ST_AsGeoJSON(e.geom, 7)::json as geometry,
+           (select json_agg(json_build_object('from', g.closed_from, 'to', g.closed_to)) from gates g where g.road_edge_id = e.id) as gates
+    from road_edges e where e.walkable order by e.id`.execute(db);
+  return r.rows.map(({ geometry, ...e }) => ({ ...e, coordinates: geometry.coordinates }));
+}
+
+/** A cheap signature of what the graph is built from: changes when roads or gates change. */
+export async function networkSignature(db: Kysely<DB>): Promise<string> {
+  const r = await sql<{ s: string }>`
+    select concat_ws(':', (select count(*) from road_edges), (select coalesce(sum(id::bigint * 31 + source + target), 0) from road_edges),
+      (select count(*) from gates), (select coalesce(max(created_at)::text, '') from gates)) as s`.execute(db);
+  return r.rows[0].s;
+}
+
+/** Demand: one row per (building, unit) with its households, population and area chain. */
+export interface DemandRow {
+  building_id: number | null;
+  unit_id: number;
+  grid_id: number;
+  community_id: number;
+  street_id: number;
+  households: number;
+  population: number;
+  x: number;
+  y: number;
+  name: string | null;
+}
+
+export async function demand(db: Kysely<DB>, areaId: number): Promise<DemandRow[]> {
+  const r = await sql<DemandRow>`
+    with recursive scope(id) as (select id from areas where id = ${areaId} union all select a.id from areas a join scope on a.parent_id = scope.id)
+    select h.building_id, h.unit_id, g.id as grid_id, c.id as community_id, s.id as street_id,
+           count(*)::int as households, sum(h.size)::int as population,
+           ST_X(ST_PointOnSurface(coalesce(b.geom, u.geom))) as x, ST_Y(ST_PointOnSurface(coalesce(b.geom, u.geom))) as y,
+           coalesce(b.name, u.name) as name
+    from households h
+    join areas u on u.id = h.unit_id and u.id in (select id from scope)
+    join areas g on g.id = u.parent_id join areas c on c.id = g.parent_id join areas s on s.id = c.parent_id
+    left join buildings b on b.id = h.building_id
+    group by h.building_id, h.unit_id, g.id, c.id, s.id, b.geom, u.geom, b.name, u.name
+    order by h.building_id nulls last, h.unit_id`.execute(db);
+  return r.rows;
+}
+
+export async function entrances(db: Kysely<DB>): Promise<{ building_id: number; x: number; y: number }[]> {
+  const r = await sql<{ building_id: number; x: number; y: number }>`
+    select building_id, ST_X(geom) x, ST_Y(geom) y from entrances where building_id is not null order by id`.execute(db);
+  return r.rows;
+}
+
+export interface StationRow {
+  id: number;
+  kind: string;
+  name: string;
+  opening_hours: string | null;
+  floor: number;
+  lift: boolean;
+  step_free: boolean;
+  x: number;
+  y: number;
+}
+
+export async function stations(db: Kysely<DB>, kinds: readonly string[]): Promise<StationRow[]> {
+  if (!kinds.length) return [];
+  const r = await sql<StationRow>`
+    select id, kind, name, opening_hours, floor, lift, step_free, ST_X(geom) x, ST_Y(geom) y
+    from places where kind = any(${kinds as string[]}::text[]) order by id`.execute(db);
+  return r.rows;
+}
+
+export async function station(db: Kysely<DB>, id: number): Promise<StationRow | undefined> {
+  const r = await sql<StationRow>`select id, kind, name, opening_hours, floor, lift, step_free, ST_X(geom) x, ST_Y(geom) y from places where id = ${id}`.execute(db);
+  return r.rows[0];
+}
+
+export interface CandidateRow {
+  ref: string;
+  name: string;
+  x: number;
+  y: number;
+  floor: number;
+  lift: boolean;
+}
+
+/** Idle and reclaimed spaces inside an area: ground floor or with a lift (siting candidates). */
+export async function spaceCandidates(db: Kysely<DB>, areaId: number): Promise<CandidateRow[]> {
+  const r = await sql<CandidateRow>`
+    select 'space:' || s.id as ref, s.name, ST_X(s.geom) x, ST_Y(s.geom) y, s.floor, s.lift
+    from spaces s join areas a on a.id = ${areaId} and ST_Intersects(a.geom, s.geom)
+    where s.status in ('idle', 'reclaimed') and (s.floor <= 1 or s.lift)
+    order by s.id`.execute(db);
+  return r.rows;
+}
+
+export async function areaExists(db: Kysely<DB>, id: number): Promise<{ id: number; level: string; name: string; code: string } | undefined> {
+  const r = await sql<{ id: number; level: string; name: string; code: string }>`select id, level, name, code from areas where id = ${id}`.execute(db);
+  return r.rows[0];
+}
+
+export async function childAreas(db: Kysely<DB>, id: number) {
+  const r = await sql<{ id: number; level: string; name: string; code: string }>`select id, level, name, code from areas where parent_id = ${id} order by code`.execute(db);
+  return r.rows;
+}

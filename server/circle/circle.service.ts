@@ -1,0 +1,138 @@
+/**
+ * The 10-minute service circle over the database: coverage per area (network and straight line),
+ * isochrones, walking routes and siting. The algorithms are the pure modules beside this file.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/types.ts';
+import { notFound, unprocessable } from '../errors.ts';
+import { aggregateByArea, type AreaCoverage } from './aggregate.ts';
+import { loadDemand, loadStations } from './circle.demand.ts';
+import { walkGraph } from './circle.network.ts';
+import * as repo from './circle.repository.ts';
+import { STATION_KINDS } from './circle.schema.ts';
+import { GB50180_PRESETS_M, metresPerMinute, networkCoverage, prepareAccess, straightLineCoverage } from './coverage.ts';
+import { isochrones as isoBands } from './isochrone.ts';
+import { route } from './route.ts';
+import { coverSets } from './siting.ts';
+import { site } from './siting.ts';
+import { snapPoint } from './snap.ts';
+import { closedAt } from './walk-graph.ts';
+
+const round = (x: number, d = 1) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : null);
+
+function summary(c: AreaCoverage | undefined, meta: { id: number; code: string; name: string; level: string }) {
+  return {
+    ...meta,
+    households: c?.households ?? 0,
+    householdsCovered: c?.householdsCovered ?? 0,
+    population: c?.population ?? 0,
+    populationCovered: c?.populationCovered ?? 0,
+    shareHouseholds: c?.shareHouseholds ?? null,
+    sharePopulation: c?.sharePopulation ?? null,
+  };
+}
+
+export interface CoverageParams {
+  area: number;
+  minutes: number;
+  speed: number;
+  preset?: '5min' | '10min' | '15min';
+  kinds?: string[];
+  at?: Date;
+  accessible: boolean;
+}
+
+export async function coverage(db: Kysely<DB>, q: CoverageParams) {
+  const area = await repo.areaExists(db, q.area);
+  if (!area) throw notFound(`area ${q.area} does not exist`);
+  const [graph, demand, children] = [await walkGraph(db), await loadDemand(db, q.area), await repo.childAreas(db, q.area)];
+  const stations = await loadStations(db, { kinds: q.kinds ?? STATION_KINDS, at: q.at, accessible: q.accessible });
+  const sources = stations.map((s) => (s.counts ? snapPoint(graph, [s.x, s.y]) : null));
+  const presetM = q.preset ? GB50180_PRESETS_M[q.preset] : undefined;
+  const access = prepareAccess(graph, demand);
+  const net = networkCoverage(graph, access, sources, { minutes: q.minutes, speedKmh: q.speed, presetM, at: q.at ?? null });
+  const line = straightLineCoverage(graph, demand, stations.filter((s) => s.counts).map((s) => [s.x, s.y]), net.thresholdM, q.speed);
+  const byNet = new Map(aggregateByArea(demand, net, (b) => (b as (typeof demand)[number]).areaIds, 10).map((a) => [a.area, a]));
+  const byLine = new Map(aggregateByArea(demand, line, (b) => (b as (typeof demand)[number]).areaIds, 0).map((a) => [a.area, a]));
+  const key = String(area.id);
+  const self = byNet.get(key);
+  return {
+    params: { area: q.area, minutes: q.preset ? null : q.minutes, preset: q.preset ?? null, thresholdM: round(net.thresholdM), speedKmh: q.speed, at: q.at?.toISOString() ?? null, accessible: q.accessible, kinds: q.kinds ?? [...STATION_KINDS] },
+    stations: { total: stations.length, counting: stations.filter((s) => s.counts).length, closedAtTime: stations.filter((s) => s.reason === 'closed_at_time').length, notAccessible: stations.filter((s) => s.reason === 'not_accessible').length },
+    area: summary(self, area),
+    straightLine: summary(byLine.get(key), area),
+    children: children.map((c) => ({ ...summary(byNet.get(String(c.id)), c), straightLineShare: byLine.get(String(c.id))?.shareHouseholds ?? null })),
+    worst: (self?.worst ?? []).map((w) => {
+      const d = demand.find((x) => x.ref === w.ref)!;
+      return { buildingId: d.buildingId, unitId: d.unitId, name: d.name, households: w.households, distM: round(w.distM), timeMin: round(w.timeMin) };
+    }),
+    buildings: demand.map((d, i) => ({
+      buildingId: d.buildingId,
+      unitId: d.unitId,
+      households: d.households,
+      distM: round(net.distM[i]),
+      timeMin: round(net.timeMin[i]),
+      covered: net.covered[i] === 1,
+      straightCovered: line.covered[i] === 1,
+      station: net.nearest[i] >= 0 ? stations[net.nearest[i]].id : null,
+    })),
+  };
+}
+
+export async function isochrones(db: Kysely<DB>, q: { station: number; minutes: number[]; speed: number; at?: Date }) {
+  const st = await repo.station(db, q.station);
+  if (!st) throw notFound(`station ${q.station} does not exist`);
+  const graph = await walkGraph(db);
+  const snap = snapPoint(graph, [st.x, st.y]);
+  if (!snap) throw unprocessable('NOT_ON_NETWORK', `station ${q.station} is more than 500 m from any walkable way`);
+  const bands = isoBands(graph, snap, { minutes: q.minutes, speedKmh: q.speed, at: q.at ?? null });
+  return { type: 'FeatureCollection', features: bands.map((b) => ({ ...b, properties: { ...b.properties, station: st.id } })) };
+}
+
+export async function walk(db: Kysely<DB>, q: { from: [number, number]; to: number; speed: number; at?: Date }) {
+  const st = await repo.station(db, q.to);
+  if (!st) throw notFound(`station ${q.to} does not exist`);
+  const graph = await walkGraph(db);
+  const a = snapPoint(graph, q.from);
+  if (!a) throw unprocessable('NOT_ON_NETWORK', `from ${q.from.join(',')} is more than 500 m from any walkable way`);
+  const b = snapPoint(graph, [st.x, st.y]);
+  if (!b) throw unprocessable('NOT_ON_NETWORK', `station ${q.to} is more than 500 m from any walkable way`);
+  const r = route(graph, a, b, { closed: closedAt(graph, q.at ?? null) });
+  if (!r) throw unprocessable('NO_ROUTE', `no walking route from ${q.from.join(',')} to station ${q.to}${q.at ? ' at that time (gates closed)' : ''}`);
+  return {
+    type: 'Feature',
+    geometry: { type: 'LineString', coordinates: r.coordinates },
+    properties: { station: st.id, name: st.name, lengthM: round(r.lengthM), costM: round(r.costM), timeMin: round(r.costM / metresPerMinute(q.speed)) },
+  };
+}
+
+export async function siting(db: Kysely<DB>, q: { area: number; k: number; minutes: number; speed: number; kinds?: string[]; candidates?: { lon: number; lat: number; name?: string }[]; inventory: boolean }) {
+  const area = await repo.areaExists(db, q.area);
+  if (!area) throw notFound(`area ${q.area} does not exist`);
+  const graph = await walkGraph(db);
+  const demand = await loadDemand(db, q.area);
+  const stations = await loadStations(db, { kinds: q.kinds ?? STATION_KINDS, accessible: false });
+  const access = prepareAccess(graph, demand);
+  const now = networkCoverage(graph, access, stations.map((s) => snapPoint(graph, [s.x, s.y])), { minutes: q.minutes, speedKmh: q.speed });
+  const pool = [
+    ...(q.inventory ? (await repo.spaceCandidates(db, q.area)).map((c) => ({ ref: c.ref, name: c.name, lon: c.x, lat: c.y, source: 'inventory' as const })) : []),
+    ...(q.candidates ?? []).map((c, i) => ({ ref: `point:${i + 1}`, name: c.name ?? `候选点 ${i + 1}`, lon: c.lon, lat: c.lat, source: 'given' as const })),
+  ];
+  const snapped = pool.map((c) => ({ c, s: snapPoint(graph, [c.lon, c.lat]) })).filter((x) => x.s !== null);
+  if (!snapped.length) throw unprocessable('NO_CANDIDATES', `no siting candidates in area ${area.code}: no idle or reclaimed spaces on the ground floor or with a lift, and no points given`);
+  const sets = coverSets(graph, access, snapped.map((x) => x.s!), now.thresholdM, { alreadyCovered: now.covered });
+  const weights = Float64Array.from(demand, (d) => d.households);
+  const result = site({ sets, weights, k: Math.min(q.k, snapped.length) });
+  const total = demand.reduce((s, d) => s + d.households, 0);
+  const before = demand.reduce((s, d, i) => s + (now.covered[i] ? d.households : 0), 0);
+  return {
+    area: { id: area.id, code: area.code, name: area.name },
+    households: total,
+    coveredBefore: before,
+    coveredAfter: before + result.covered,
+    candidates: snapped.length,
+    optimal: result.optimal,
+    picks: result.picks.map((p) => ({ ...snapped[p.candidate].c, gain: p.gain })),
+    curve: result.curve.map((gain, j) => ({ k: j + 1, covered: before + gain, share: total ? (before + gain) / total : null })),
+  };
+}
