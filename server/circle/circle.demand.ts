@@ -42,7 +42,7 @@ export interface StationFilter {
 
 export interface StationState extends repo.StationRow {
   counts: boolean;
-  reason: 'open' | 'closed_at_time' | 'not_accessible';
+  reason: 'open' | 'closed_at_time' | 'not_accessible' | 'removed';
 }
 
 export async function loadStations(db: Kysely<DB>, f: StationFilter): Promise<StationState[]> {

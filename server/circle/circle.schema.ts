@@ -15,6 +15,25 @@ const at = z.iso.datetime({ offset: true, message: 'at must be an ISO 8601 time 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const minutes = z.coerce.number().min(1, 'minutes must be at least 1').max(60, 'minutes must be at most 60');
 
+/** `lon,lat;lon,lat` hypothetical stations for "what if". */
+const points = z.string().transform((s, ctx) => {
+  const out: [number, number][] = [];
+  for (const part of s.split(';').filter(Boolean)) {
+    const p = part.split(',').map(Number);
+    if (p.length !== 2 || !p.every(Number.isFinite) || Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) {
+      ctx.addIssue({ code: 'custom', message: `add: "${part}" must be lon,lat in degrees` });
+      return z.NEVER;
+    }
+    out.push(p as [number, number]);
+  }
+  if (out.length > 50) {
+    ctx.addIssue({ code: 'custom', message: 'add: at most 50 hypothetical stations' });
+    return z.NEVER;
+  }
+  return out;
+});
+const ids = z.string().transform((s) => s.split(',').filter(Boolean).map(Number)).pipe(z.array(z.number().int().positive('remove: ids must be positive integers')).max(200));
+
 export const coverageQuery = z.object({
   area: idSchema,
   minutes: minutes.default(10),
@@ -24,6 +43,10 @@ export const coverageQuery = z.object({
   kinds: kinds.optional(),
   at: at.optional(),
   accessible: bool.default(false),
+  /** What if: hypothetical stations added at these points … */
+  add: points.optional(),
+  /** … and these existing stations removed. */
+  remove: ids.optional(),
 });
 
 export const isochroneQuery = z.object({

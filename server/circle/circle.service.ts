@@ -40,13 +40,20 @@ export interface CoverageParams {
   kinds?: string[];
   at?: Date;
   accessible: boolean;
+  add?: [number, number][];
+  remove?: number[];
 }
 
 export async function coverage(db: Kysely<DB>, q: CoverageParams) {
   const area = await repo.areaExists(db, q.area);
   if (!area) throw notFound(`area ${q.area} does not exist`);
   const [graph, demand, children] = [await walkGraph(db), await loadDemand(db, q.area), await repo.childAreas(db, q.area)];
-  const stations = await loadStations(db, { kinds: q.kinds ?? STATION_KINDS, at: q.at, accessible: q.accessible });
+  const removed = new Set(q.remove ?? []);
+  const stations = [
+    ...(await loadStations(db, { kinds: q.kinds ?? STATION_KINDS, at: q.at, accessible: q.accessible })).map((s) =>
+      removed.has(s.id) ? { ...s, counts: false, reason: 'removed' as const } : s),
+    ...(q.add ?? []).map(([x, y], i) => ({ id: -(i + 1), kind: 'hypothetical', name: `假设站点 ${i + 1}`, opening_hours: null, floor: 1, lift: false, step_free: true, x, y, counts: true, reason: 'open' as const })),
+  ];
   const sources = stations.map((s) => (s.counts ? snapPoint(graph, [s.x, s.y]) : null));
   const presetM = q.preset ? GB50180_PRESETS_M[q.preset] : undefined;
   const access = prepareAccess(graph, demand);
@@ -58,7 +65,7 @@ export async function coverage(db: Kysely<DB>, q: CoverageParams) {
   const self = byNet.get(key);
   return {
     params: { area: q.area, minutes: q.preset ? null : q.minutes, preset: q.preset ?? null, thresholdM: round(net.thresholdM), speedKmh: q.speed, at: q.at?.toISOString() ?? null, accessible: q.accessible, kinds: q.kinds ?? [...STATION_KINDS] },
-    stations: { total: stations.length, counting: stations.filter((s) => s.counts).length, closedAtTime: stations.filter((s) => s.reason === 'closed_at_time').length, notAccessible: stations.filter((s) => s.reason === 'not_accessible').length },
+    stations: { total: stations.length, counting: stations.filter((s) => s.counts).length, closedAtTime: stations.filter((s) => s.reason === 'closed_at_time').length, notAccessible: stations.filter((s) => s.reason === 'not_accessible').length, removed: removed.size, added: q.add?.length ?? 0 },
     area: summary(self, area),
     straightLine: summary(byLine.get(key), area),
     children: children.map((c) => ({ ...summary(byNet.get(String(c.id)), c), straightLineShare: byLine.get(String(c.id))?.shareHouseholds ?? null })),

@@ -91,6 +91,22 @@ describe(`service circle API (${backendName()})`, () => {
     }
   });
 
+  it('what if: a hypothetical station covers the worst-served building; removing a station never helps', async () => {
+    const base = await coverage(`area=${street.id}`);
+    const worst = base.buildings.filter((b: any) => !b.covered && b.buildingId).sort((a: any, b: any) => b.households - a.households)[0];
+    expect(worst).toBeDefined();
+    const [pt] = (await sql<{ x: number; y: number }>`select ST_X(ST_PointOnSurface(geom)) x, ST_Y(ST_PointOnSurface(geom)) y from buildings where id = ${worst.buildingId}`.execute(api.database.db)).rows;
+    const added = await coverage(`area=${street.id}&add=${pt.x},${pt.y}`);
+    expect(added.stations.added).toBe(1);
+    const w = added.buildings.find((b: any) => b.buildingId === worst.buildingId && b.unitId === worst.unitId);
+    expect(w.covered).toBe(true);
+    expect(added.area.householdsCovered).toBeGreaterThanOrEqual(base.area.householdsCovered + worst.households);
+    const used = [...new Set(base.buildings.map((b: any) => b.station).filter((x: any) => x !== null))];
+    const removed = await coverage(`area=${street.id}&remove=${used.slice(0, 2).join(',')}`);
+    expect(removed.area.householdsCovered).toBeLessThanOrEqual(base.area.householdsCovered);
+    for (const b of removed.buildings) expect(used.slice(0, 2)).not.toContain(b.station);
+  });
+
   it('isochrones: bands contain the station and grow with time', async () => {
     const st = (await sql<{ id: number; x: number; y: number }>`select id, ST_X(geom) x, ST_Y(geom) y from places where kind = 'community_center' order by id limit 1`.execute(api.database.db)).rows[0];
     const r = await api.get(`/api/circle/isochrones?station=${st.id}&minutes=5,10`);
@@ -138,6 +154,7 @@ describe(`service circle API (${backendName()})`, () => {
       [`/api/circle/coverage?area=${street.id}&at=yesterday`, 400, /ISO 8601/],
       ['/api/circle/isochrones?station=999999', 404, /station 999999/],
       ['/api/circle/walk?from=1000,2&to=1', 400, /lon,lat/],
+      [`/api/circle/coverage?area=${street.id}&add=121.5`, 400, /add/],
     ];
     for (const [url, status, msg] of cases) {
       const r = await api.get(url);
