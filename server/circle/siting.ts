@@ -131,6 +131,11 @@ export const SITE_POLISH_WORK = 2_000_000;
 export function site(p: SitingProblem, polishWork = SITE_POLISH_WORK): SitingResult {
   let optimal = true;
   const byK: number[][] = [];
+  // Upper bound: everything any candidate could cover. A start that reaches it is optimal as is.
+  const all = new Uint8Array(p.weights.length);
+  for (const s of p.sets) for (let i = 0; i < s.length; i++) all[s[i]] = 1;
+  let bound = 0;
+  all.forEach((v, i) => (bound += v ? p.weights[i] : 0));
   for (const [j, heuristic] of heuristicByK(p).entries()) {
     // Start from the better of the heuristic and the polished k − 1 picks plus their best addition.
     const prev = byK[j - 1] ?? [];
@@ -138,6 +143,10 @@ export function site(p: SitingProblem, polishWork = SITE_POLISH_WORK): SitingRes
     prev.forEach((c) => (skip[c] = 1));
     const grown = [...prev, lazyGreedy(p, countsOf(p, prev), 1, skip)[0].candidate];
     const start = coveredBy(p, grown) > coveredBy(p, heuristic) ? grown : heuristic;
+    if (coveredBy(p, start) >= bound - 1e-9) {
+      byK.push(start);
+      continue;
+    }
     const r = branchAndBound({ ...p, k: j + 1 }, start, polishWork);
     optimal &&= r.complete;
     byK.push(r.picks);
