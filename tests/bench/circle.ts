@@ -133,6 +133,7 @@ export async function benchSitingVsIlp(db: Kysely<DB>, areaId: number, ks: numbe
   const now = networkCoverage(g, access, st.map((s) => snapPoint(g, [s.x, s.y])), { minutes: 10 });
   // Candidates: buildings that are not covered now (their centroids), spread by a fixed stride.
   const uncovered = demand.map((d, i) => ({ d, i })).filter((x) => !now.covered[x.i]);
+  if (!uncovered.length) return [{ k: 0, candidates: 0, ours: 0, optimum: 0, ratio: 1, oursMs: 0, ilpMs: NaN, timeRatio: NaN, greedy: 0, greedyRatio: 1, greedyMs: 0, greedyTimeRatio: NaN }];
   const stride = Math.max(1, Math.floor(uncovered.length / candidates));
   const cands = uncovered.filter((_, j) => j % stride === 0).slice(0, candidates).map((x) => snapPoint(g, x.d.point)).filter((s) => s !== null);
   const sets = coverSets(g, access, cands as SourcePoint[], now.thresholdM, { alreadyCovered: now.covered });
@@ -153,6 +154,7 @@ export async function benchSitingVsIlp(db: Kysely<DB>, areaId: number, ks: numbe
 function solveIlp(sets: readonly ArrayLike<number>[], w: ArrayLike<number>, k: number): { optimum: number; ms: number } {
   const coveredBy = new Map<number, number[]>();
   sets.forEach((s, j) => Array.from(s).forEach((b) => coveredBy.set(b, [...(coveredBy.get(b) ?? []), j])));
+  if (coveredBy.size === 0 || sets.length === 0) return { optimum: 0, ms: NaN }; // nothing left to cover
   const lines = ['Maximize', ` obj: ${[...coveredBy.keys()].map((b) => `${w[b]} y${b}`).join(' + ') || '0 y0'}`, 'Subject To'];
   for (const [b, js] of coveredBy) lines.push(` c${b}: y${b} - ${js.map((j) => `x${j}`).join(' - ')} <= 0`);
   lines.push(` k: ${sets.map((_, j) => `x${j}`).join(' + ')} <= ${k}`, 'Binary', ...sets.map((_, j) => ` x${j}`), ...[...coveredBy.keys()].map((b) => ` y${b}`), 'End');
