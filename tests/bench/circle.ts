@@ -128,7 +128,8 @@ export async function benchCoverageVsPgRouting(db: Kysely<DB>) {
 export async function benchSitingVsIlp(db: Kysely<DB>, areaId: number, ks: number[], candidates = 40) {
   const g = await walkGraph(db);
   const demand = await loadDemand(db, areaId);
-  const st = await loadStations(db, { kinds: STATION_KINDS, accessible: false });
+  // Existing stations: community centres only, so the area has gaps left for new stations to fill.
+  const st = await loadStations(db, { kinds: ['community_center'], accessible: false });
   const access = prepareAccess(g, demand);
   const now = networkCoverage(g, access, st.map((s) => snapPoint(g, [s.x, s.y])), { minutes: 10 });
   // Candidates: buildings that are not covered now (their centroids), spread by a fixed stride.
