@@ -1,9 +1,14 @@
 /**
  * UI strings in Simplified Chinese (default) and English. Every visible string goes through `i18n.t`.
  * The choice is kept in localStorage and mirrored on `<html lang>`.
+ * Strings of later features live per feature in `messages/` and are merged here.
  */
+import * as adminMessages from './messages/admin';
+import * as circleMessages from './messages/circle';
+import * as authMessages from './messages/auth';
+import * as householdMessages from './messages/households';
 
-const zh = {
+const base = {
   'app.title': '幸福家园 · 网格治理地图',
   'app.brand': '幸福家园',
   'app.loading': '正在加载地图…',
@@ -70,9 +75,11 @@ const zh = {
   'role.building_leader': '楼栋长',
 } as const;
 
+const zh = { ...base, ...authMessages.zh, ...householdMessages.zh, ...adminMessages.zh, ...circleMessages.zh };
+
 export type MessageKey = keyof typeof zh;
 
-const en: Record<MessageKey, string> = {
+const baseEn: Record<keyof typeof base, string> = {
   'app.title': 'Happy Homes · Grid governance map',
   'app.brand': 'Happy Homes',
   'app.loading': 'Loading the map…',
@@ -139,6 +146,8 @@ const en: Record<MessageKey, string> = {
   'role.building_leader': 'Building leader',
 };
 
+const en: Record<MessageKey, string> = { ...baseEn, ...authMessages.en, ...householdMessages.en, ...adminMessages.en, ...circleMessages.en };
+
 export const LANGS = ['zh-CN', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
@@ -161,6 +170,7 @@ class I18n {
   lang = $state<Lang>(initialLang());
   /** Grouped numbers in the current language, e.g. 12,345. */
   #number = $derived(new Intl.NumberFormat(this.lang));
+  #dateTime = $derived(new Intl.DateTimeFormat(this.lang, { dateStyle: 'short', timeStyle: 'medium' }));
 
   constructor() {
     this.#apply();
@@ -176,6 +186,9 @@ class I18n {
   has = (key: string): key is MessageKey => key in zh;
 
   n = (value: number): string => this.#number.format(value);
+
+  /** A timestamp (ISO 8601 or Date) as local date and time in the current language. */
+  dateTime = (value: string | Date): string => this.#dateTime.format(typeof value === 'string' ? new Date(value) : value);
 
   set = (lang: Lang): void => {
     this.lang = lang;

@@ -1,3 +1,5 @@
 export { api } from './client';
-export { ApiError, isAbortError } from './http';
+export { ApiError, isAbortError, setUnauthorizedListener } from './http';
 export * from './types';
+export * from './circle-types';
+export * from './access-types';
