@@ -65,7 +65,8 @@ export async function coverage(db: Kysely<DB>, q: CoverageParams) {
   const self = byNet.get(key);
   return {
     params: { area: q.area, minutes: q.preset ? null : q.minutes, preset: q.preset ?? null, thresholdM: round(net.thresholdM), speedKmh: q.speed, at: q.at?.toISOString() ?? null, accessible: q.accessible, kinds: q.kinds ?? [...STATION_KINDS] },
-    stations: { total: stations.length, counting: stations.filter((s) => s.counts).length, closedAtTime: stations.filter((s) => s.reason === 'closed_at_time').length, notAccessible: stations.filter((s) => s.reason === 'not_accessible').length, removed: removed.size, added: q.add?.length ?? 0 },
+    stations: { total: stations.length, counting: stations.filter((s) => s.counts).length, closedAtTime: stations.filter((s) => s.reason === 'closed_at_time').length, notAccessible: stations.filter((s) => s.reason === 'not_accessible').length, removed: removed.size, added: q.add?.length ?? 0,
+      excluded: stations.filter((s) => !s.counts).map((s) => ({ id: s.id, reason: s.reason })) },
     area: summary(self, area),
     straightLine: summary(byLine.get(key), area),
     children: children.map((c) => ({ ...summary(byNet.get(String(c.id)), c), straightLineShare: byLine.get(String(c.id))?.shareHouseholds ?? null })),

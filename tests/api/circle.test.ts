@@ -59,6 +59,9 @@ describe(`service circle API (${backendName()})`, () => {
       if (r?.ok && !isOpen(r.rules, new Date('2026-11-18T03:00:00+08:00'))) closedIds.add(p.id);
     }
     for (const b of night.buildings) if (b.station !== null) expect(closedIds.has(b.station)).toBe(false);
+    const excluded = night.stations.excluded.filter((x: any) => x.reason === 'closed_at_time').map((x: any) => x.id);
+    expect(excluded.length).toBe(night.stations.closedAtTime);
+    for (const id of excluded) expect(closedIds.has(id)).toBe(true);
     const acc = await coverage(`area=${street.id}&accessible=true`);
     expect(acc.stations.notAccessible).toBeGreaterThan(0);
   });
