@@ -92,6 +92,14 @@ if (!only || only === 'circle') {
   results.circle = circle;
 }
 
+if (!only || only === 'planning') {
+  const { benchPlanning, benchSample, printPlanningTable } = await import('./planning.ts');
+  console.log('\n## Grid proposals (issue 8) next to METIS: one synthetic city per size, taken whole as one community');
+  const rows = [...benchPlanning(), ...benchSample()];
+  printPlanningTable(rows);
+  results.planning = rows;
+}
+
 fs.mkdirSync(path.join(root, 'var', 'bench'), { recursive: true });
 fs.writeFileSync(path.join(root, 'var', 'bench', 'results.json'), JSON.stringify(results, null, 2));
 console.log('\nresults written to var/bench/results.json');
