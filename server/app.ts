@@ -23,6 +23,9 @@ import { documentRoute, openApiDocument } from './http/openapi.ts';
 import { cors, csrf, securityHeaders } from './http/security.ts';
 import { mapRoutes } from './map/map.routes.ts';
 import { circleRoutes } from './circle/circle.routes.ts';
+import { hazardsRoutes } from './hazards/hazards.routes.ts';
+import { open311Routes } from './open311/open311.routes.ts';
+import { placesRoutes } from './places/places.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 
@@ -58,6 +61,8 @@ export function createApp(init: Omit<AppContext, 'now'> & { now?: () => Date }):
   app.use(searchRoutes(ctx));
   app.use(mapRoutes(ctx));
   app.use(circleRoutes(ctx));
+  app.use(hazardsRoutes(ctx));
+  app.use(placesRoutes(ctx));
   documentRoute({ method: 'get', path: '/api/openapi.json', tag: 'system', action: 'system.read', summary: 'This OpenAPI 3.1 document' });
   app.get('/api/openapi.json', async (req, res) => {
     await authorize(ctx.db, principalOf(req), 'system.read');
@@ -66,6 +71,7 @@ export function createApp(init: Omit<AppContext, 'now'> & { now?: () => Date }):
   app.use('/api', (req) => {
     throw notFound(`no API route ${req.method} ${req.originalUrl}`);
   });
+  app.use(open311Routes(ctx));
   const index = path.join(ctx.config.webDir, 'index.html');
   if (fs.existsSync(index)) {
     app.use(express.static(ctx.config.webDir, { index: false, maxAge: '1h' }));

@@ -36,6 +36,18 @@ export const ACTIONS = [
   'users.manage', // create accounts, grant and revoke roles, disable
   'circle.read', // 10-minute service circle: coverage aggregates, isochrones, walking routes
   'circle.siting', // where the next station should go (planning)
+  'places.read', // stations and shops: finder, place page, rooms' busy slots, activities (issue 6)
+  'places.manage', // add, edit and import places; rooms and activities; see who booked
+  'bookings.book', // book a room, register for an activity, list one's own
+  'bookings.own', // cancel or export a booking or registration: one's own (own), or at places in the jurisdiction
+  'hazards.read', // hazard map layer, public list, case pages without personal data, Open311 reads (issue 7)
+  'hazards.report', // file a report (anonymous allowed, rate-limited), upload photos, "me too", flag
+  'hazards.own', // the logged-in reporter's own cases and points ledger (only ever the caller's own)
+  'hazards.handle', // grid tier: queue, case with contact, verify, start, resolve, escalate to community, notes
+  'hazards.review', // community tier: close, publish, reopen, escalate to street, moderation
+  'hazards.dispatch', // street tier: escalate to a department (吹哨报到)
+  'hazards.stats', // dashboard: found, solved locally, escalated, overdue, median times
+  'hazards.configure', // categories, fields, priorities, service levels, points
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -49,19 +61,33 @@ const PUBLIC: Partial<Record<Action, Scope>> = {
   'stats.read': 'any',
   'auth.session': 'any',
   'circle.read': 'any',
+  'places.read': 'any',
+  'hazards.read': 'any',
+  'hazards.report': 'any',
 };
+
+/** What every logged-in user may do with bookings and registrations (issue 6). */
+const BOOKER: Partial<Record<Action, Scope>> = { 'bookings.book': 'any', 'bookings.own': 'own' };
+/** Staff who keep the places of their area (issue 6). */
+const PLACE_KEEPER: Partial<Record<Action, Scope>> = { 'bookings.book': 'any', 'places.manage': 'jurisdiction', 'bookings.own': 'jurisdiction' };
+
+/** Hazard cases (issue 7): logged-in reporters see their own; staff tiers grid → community → street. */
+const HAZARD_REPORTER: Partial<Record<Action, Scope>> = { 'hazards.own': 'any' };
+const HAZARD_GRID: Partial<Record<Action, Scope>> = { ...HAZARD_REPORTER, 'hazards.handle': 'jurisdiction', 'hazards.stats': 'jurisdiction' };
+const HAZARD_COMMUNITY: Partial<Record<Action, Scope>> = { ...HAZARD_GRID, 'hazards.review': 'jurisdiction' };
+const HAZARD_STREET: Partial<Record<Action, Scope>> = { ...HAZARD_COMMUNITY, 'hazards.dispatch': 'jurisdiction' };
 
 export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope>>>>> = Object.freeze({
   public: PUBLIC,
   // Residents and riders see what the public sees (issue 3: resident requests never return a member's
   // name or phone); `own` is for what a resident files himself (reports, bookings) in later features.
-  resident: {},
-  rider: {},
-  grid_worker: { 'households.read': 'jurisdiction', 'stats.exact': 'jurisdiction' },
-  community_staff: { 'households.read': 'jurisdiction', 'stats.exact': 'jurisdiction', 'audit.read': 'jurisdiction', 'circle.siting': 'jurisdiction' },
-  street_staff: { 'households.read': 'jurisdiction', 'stats.exact': 'jurisdiction', 'audit.read': 'jurisdiction', 'circle.siting': 'jurisdiction' },
-  planner: { 'stats.exact': 'jurisdiction', 'circle.siting': 'jurisdiction' },
-  admin: { 'audit.read': 'jurisdiction', 'users.read': 'jurisdiction', 'users.manage': 'jurisdiction', 'circle.siting': 'jurisdiction' },
+  resident: { ...BOOKER, ...HAZARD_REPORTER },
+  rider: { ...BOOKER, ...HAZARD_REPORTER },
+  grid_worker: { 'households.read': 'jurisdiction', 'stats.exact': 'jurisdiction', ...PLACE_KEEPER, ...HAZARD_GRID },
+  community_staff: { 'households.read': 'jurisdiction', 'stats.exact': 'jurisdiction', 'audit.read': 'jurisdiction', 'circle.siting': 'jurisdiction', ...PLACE_KEEPER, ...HAZARD_COMMUNITY },
+  street_staff: { 'households.read': 'jurisdiction', 'stats.exact': 'jurisdiction', 'audit.read': 'jurisdiction', 'circle.siting': 'jurisdiction', ...PLACE_KEEPER, ...HAZARD_STREET },
+  planner: { 'stats.exact': 'jurisdiction', 'circle.siting': 'jurisdiction', ...BOOKER, ...HAZARD_REPORTER, 'hazards.stats': 'jurisdiction' },
+  admin: { 'audit.read': 'jurisdiction', 'users.read': 'jurisdiction', 'users.manage': 'jurisdiction', 'circle.siting': 'jurisdiction', ...PLACE_KEEPER, ...HAZARD_REPORTER, 'hazards.configure': 'jurisdiction' },
 });
 
 const RANK: Record<Scope, number> = { own: 1, jurisdiction: 2, any: 3 };

@@ -38,7 +38,8 @@ export function route(g: WalkGraph, from: Snap, to: Snap, options: RouteOptions 
   const viaB = search.dist[b] + (1 - to.t) * c + to.connectorM;
   const direct = from.edge === to.edge && !closed?.[to.edge] ? from.connectorM + Math.abs(from.t - to.t) * c + to.connectorM : Infinity;
   const costM = Math.min(viaA, viaB, direct);
-  if (!(costM <= (options.maxM ?? Infinity))) return null;
+  // Unreachable (Infinity ≤ Infinity would pass the bound check) or beyond the bound: no route.
+  if (!Number.isFinite(costM) || !(costM <= (options.maxM ?? Infinity))) return null;
 
   const coords: Position[] = [from.from, from.point];
   let lengthM = from.connectorM + to.connectorM;

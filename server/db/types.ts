@@ -90,6 +90,69 @@ export interface PlacesTable {
   services: string[];
   anchor: string | null;
   geom: Geom;
+  contact: string | null;
+  capacity: number | null;
+  photos: Generated<string[]>;
+  /** The area it serves (default: the grid it stands in). */
+  area_id: number | null;
+  updated_at: Generated<Date>;
+  updated_by: number | null;
+  /** Optimistic concurrency: bumped by the database on every update. */
+  version: Generated<number>;
+}
+
+export interface PlaceHistoryTable {
+  id: Generated<number>;
+  place_id: number;
+  version: number;
+  /** The replaced row (geometry as GeoJSON). */
+  row: unknown;
+  replaced_at: Generated<Date>;
+}
+
+export interface RoomsTable {
+  id: Generated<number>;
+  place_id: number;
+  name: string;
+  capacity: number;
+  created_at: Generated<Date>;
+}
+
+export interface BookingsTable {
+  id: Generated<number>;
+  room_id: number;
+  user_id: number;
+  /** tstzrange [start, end) */
+  during: string;
+  purpose: string | null;
+  status: Generated<'active' | 'cancelled'>;
+  created_at: Generated<Date>;
+  cancelled_at: Date | null;
+  cancelled_by: number | null;
+}
+
+export interface ActivitiesTable {
+  id: Generated<number>;
+  place_id: number;
+  room_id: number | null;
+  booking_id: number | null;
+  title: string;
+  description: string | null;
+  /** tstzrange [start, end) */
+  during: string;
+  capacity: number;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface RegistrationsTable {
+  id: Generated<number>;
+  activity_id: number;
+  user_id: number;
+  status: 'registered' | 'waitlisted' | 'cancelled';
+  created_at: Generated<Date>;
+  promoted_at: Date | null;
+  cancelled_at: Date | null;
 }
 
 export interface PoisTable {
@@ -123,6 +186,122 @@ export interface HazardsTable {
   status: string;
   reported_at: Date | string;
   geom: Geom;
+  // Migration 0005 (hazards): areas, workflow projection, private contact.
+  priority: Generated<string>;
+  details: Generated<unknown>;
+  source: Generated<string>;
+  building_id: number | null;
+  unit_id: Generated<number | null>;
+  grid_id: Generated<number | null>;
+  community_id: Generated<number | null>;
+  street_id: Generated<number | null>;
+  reporter_id: number | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  follow_hash: string | null;
+  duplicate_of: number | null;
+  escalation_level: string | null;
+  agency: string | null;
+  respond_due_at: Generated<Date | null>;
+  on_site_due_at: Generated<Date | null>;
+  resolve_due_at: Generated<Date | null>;
+  responded_at: Date | null;
+  on_site_at: Date | null;
+  escalated_at: Date | null;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  published_at: Date | null;
+  updated_at: Generated<Date>;
+  me_too: Generated<number>;
+  flags: Generated<number>;
+  hidden: Generated<boolean>;
+  moderated_at: Date | null;
+}
+
+export interface HazardCategoriesTable {
+  code: string;
+  name: string;
+  event_class: string;
+  priority: string;
+  points: number;
+  fields: unknown;
+  active: Generated<boolean>;
+  sort: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+export interface HazardSlaTable {
+  id: Generated<number>;
+  category: string | null;
+  priority: string;
+  respond: string;
+  on_site: string | null;
+  resolve: string;
+}
+
+export interface HazardEventsTable {
+  id: Generated<number>;
+  hazard_id: number;
+  at: Date;
+  kind: string;
+  from_state: string | null;
+  to_state: string | null;
+  actor_id: number | null;
+  actor_role: string | null;
+  note: string | null;
+  data: Generated<unknown>;
+  idempotency_key: string | null;
+}
+
+export interface HazardPhotosTable {
+  id: Generated<number>;
+  hazard_id: number | null;
+  event_id: number | null;
+  kind: string | null;
+  upload_hash: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  sha256: string;
+  data: Uint8Array;
+  uploaded_at: Date;
+  uploader_id: number | null;
+  attached_at: Date | null;
+}
+
+export interface HazardPointsTable {
+  id: Generated<number>;
+  user_id: number;
+  hazard_id: number;
+  points: number;
+  reason: string;
+  at: Date;
+}
+
+export interface HazardSupportersTable {
+  id: Generated<number>;
+  hazard_id: number;
+  at: Date;
+  user_id: number | null;
+  device: string | null;
+}
+
+export interface HazardFlagsTable {
+  id: Generated<number>;
+  hazard_id: number;
+  at: Date;
+  reason: string;
+  user_id: number | null;
+  device: string | null;
+}
+
+export interface HazardSubmissionsTable {
+  id: Generated<number>;
+  at: Date;
+  kind: string;
+  ip: string;
+  device: string | null;
 }
 
 export interface EntrancesTable {
@@ -219,9 +398,22 @@ export interface DB {
   central_household_links: CentralHouseholdLinksTable;
   road_edges: RoadEdgesTable;
   places: PlacesTable;
+  place_history: PlaceHistoryTable;
+  rooms: RoomsTable;
+  bookings: BookingsTable;
+  activities: ActivitiesTable;
+  registrations: RegistrationsTable;
   pois: PoisTable;
   spaces: SpacesTable;
   hazards: HazardsTable;
+  hazard_categories: HazardCategoriesTable;
+  hazard_sla: HazardSlaTable;
+  hazard_events: HazardEventsTable;
+  hazard_photos: HazardPhotosTable;
+  hazard_points: HazardPointsTable;
+  hazard_supporters: HazardSupportersTable;
+  hazard_flags: HazardFlagsTable;
+  hazard_submissions: HazardSubmissionsTable;
   entrances: EntrancesTable;
   basemap_features: BasemapFeaturesTable;
   users: UsersTable;

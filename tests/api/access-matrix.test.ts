@@ -8,6 +8,8 @@ import { ROLES, scopeOf, type Action, type GrantableRole, type Role } from '../.
 import type { GrantInput } from '../../server/users/users.schema.ts';
 import { createTestUser, loginAs, places, type Places, type TestUser } from '../support/accounts.ts';
 import { backendName, startApi, type ApiContext } from '../support/api.ts';
+import { HAZARDS_KNOWN_QUERY, hazardsBodies, hazardsPathParam, hazardsQuery, setupHazardSamples, type HazardSamples } from './hazards-samples.ts';
+import { PLACES_KNOWN_QUERY, placesBodies, placesPathParam, placesQuery, setupPlacesSamples, type PlacesSamples } from './places-samples.ts';
 
 interface Who {
   name: string;
@@ -47,6 +49,8 @@ beforeAll(async () => {
   at = await places(api.database.db);
   stationId = (await api.database.db.selectFrom('places').select('id').where('kind', '=', 'community_center').orderBy('id').executeTakeFirstOrThrow()).id;
   const db = api.database.db;
+  placesSamples = await setupPlacesSamples(db, at.gridA);
+  hazardSamples = await setupHazardSamples(db, at.unitA);
   who.push({ name: 'public', roles: [], covers: false });
   for (const role of ROLES.filter((r): r is GrantableRole => r !== 'public')) {
     const u = await createTestUser(db, grantFor(role, at), role);
@@ -69,10 +73,16 @@ afterAll(async () => {
 });
 
 let stationId = 0;
+let placesSamples: PlacesSamples;
+let hazardSamples: HazardSamples;
 
 /** Concrete request for a documented route; a new parameter name fails here until it gets a sample. */
 function requestFor(op: Op, meta: { bbox: number[] }) {
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const placesParam = placesPathParam(placesSamples, op.method, op.path, name);
+    if (placesParam) return placesParam;
+    const hazardsParam = hazardsPathParam(hazardSamples, op.path, name);
+    if (hazardsParam) return hazardsParam;
     if (name === 'layer') return 'buildings';
     if (name === 'grantId') return String(subject.grantId);
     if (name === 'id' && op.path.startsWith('/api/areas/')) return String(at.gridA);
@@ -82,10 +92,12 @@ function requestFor(op: Op, meta: { bbox: number[] }) {
   });
   const center = [(meta.bbox[0] + meta.bbox[2]) / 2, (meta.bbox[1] + meta.bbox[3]) / 2];
   const query: Record<string, string> = { level: 'street', q: '社区', area: String(at.gridA), limit: '3', bbox: meta.bbox.join(','),
-    station: String(stationId), to: String(stationId), from: center.join(','), minutes: '5' };
+    station: String(stationId), to: String(stationId), from: center.join(','), minutes: '5', ...placesQuery(placesSamples), ...hazardsQuery(hazardSamples) };
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if ((KNOWN_QUERY[op.path] ?? '').split(' ').includes(k)) qs.set(k, v);
   const bodies: Record<string, unknown> = {
+    ...placesBodies(placesSamples),
+    ...hazardsBodies(hazardSamples),
     'POST /api/auth/login': {}, // valid shape would log in again; 400 shows authorisation passed
     'POST /api/users': { username: `m${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`, displayName: '矩阵', password: 'matrix-password-1', grants: [{ role: 'grid_worker', areaId: at.gridA }] },
     'PATCH /api/users/{id}': { displayName: '矩阵改名' },
@@ -99,6 +111,8 @@ function requestFor(op: Op, meta: { bbox: number[] }) {
 
 /** Query parameters the matrix fills per route (the rest keep their defaults). */
 const KNOWN_QUERY: Record<string, string> = {
+  ...PLACES_KNOWN_QUERY,
+  ...HAZARDS_KNOWN_QUERY,
   '/api/areas': 'level bbox',
   '/api/search': 'q limit',
   '/api/map/{layer}': 'bbox',

@@ -100,6 +100,17 @@ if (!only || only === 'planning') {
   results.planning = rows;
 }
 
+if (!only || only === 'hazards') {
+  // Issue 7: report throughput and map-layer queries with BENCH_HAZARDS (default 100000) cases.
+  const { hazardsSection } = await import('./hazards.ts');
+  results.hazards = await hazardsSection(pgUrl, Number(process.env.BENCH_HAZARDS ?? 100000));
+}
+
+if (!only || only === 'places') {
+  const { placesSection } = await import('./places.ts');
+  results.places = await placesSection(pgUrl);
+}
+
 fs.mkdirSync(path.join(root, 'var', 'bench'), { recursive: true });
 fs.writeFileSync(path.join(root, 'var', 'bench', 'results.json'), JSON.stringify(results, null, 2));
 console.log('\nresults written to var/bench/results.json');

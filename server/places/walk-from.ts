@@ -1,0 +1,141 @@
+/**
+ * The k places nearest ON FOOT from one point, with ONE bounded Dijkstra (the finder, issue 6):
+ * the user's snapped point seeds both ends of its edge; when a node is settled, every place
+ * snapped to an edge at that node gets a walking cost through it; the search stops as soon as
+ * the next node to settle is no nearer than the k-th best place found (nothing unsettled can
+ * beat it), or at the bound. Routes are read back from the predecessor edges.
+ * Pure, on circle's walking graph (walk-graph.ts, heap.ts); costs are equivalent metres (steps
+ * count 1.5×), as in the service circle. Checked against circle's single-pair `route`.
+ */
+import type { Position } from '../geo/geojson.ts';
+import { NodeHeap } from '../circle/heap.ts';
+import { slice, type Snap, type WalkGraph } from '../circle/index.ts';
+
+/** Per-node state, reused between searches on one graph (reset in O(reached)). */
+class State {
+  readonly dist: Float64Array;
+  readonly pred: Int32Array;
+  readonly heap: NodeHeap;
+  private touched: number[] = [];
+  constructor(readonly g: WalkGraph) {
+    this.dist = new Float64Array(g.nodeCount).fill(Infinity);
+    this.pred = new Int32Array(g.nodeCount).fill(-1);
+    this.heap = new NodeHeap(g.nodeCount, this.dist);
+  }
+  reset(): void {
+    for (const n of this.touched) { this.dist[n] = Infinity; this.pred[n] = -1; }
+    this.touched = [];
+    this.heap.clear();
+  }
+  offer(n: number, d: number, e: number): void {
+    if (!(d < this.dist[n])) return;
+    if (this.dist[n] === Infinity) this.touched.push(n);
+    this.dist[n] = d;
+    this.pred[n] = e;
+    this.heap.pushOrUpdate(n);
+  }
+}
+
+const states = new WeakMap<WalkGraph, State>();
+
+/** 0 = along the user's own edge, 1 = through the edge's source node, 2 = through its target node. */
+type Via = 0 | 1 | 2;
+
+export interface Nearest {
+  /** Walking cost per target (same order); final for the k best, Infinity for targets not reached or not needed. */
+  readonly costs: Float64Array;
+  readonly via: Uint8Array;
+  readonly from: Snap;
+  readonly targets: readonly (Snap | null)[];
+  readonly state: State;
+}
+
+/**
+ * Walking costs from `from` to the `k` nearest targets (ties may add a few), within `maxM`.
+ * The result shares per-graph scratch state: read it (costs, `pathTo`) before the next call on the
+ * same graph, i.e. before awaiting anything.
+ * @param closed edges closed at the moment of the walk (`closedAt`), or null
+ */
+export function nearestOnFoot(g: WalkGraph, from: Snap, targets: readonly (Snap | null)[], k: number, maxM: number, closed: Uint8Array | null): Nearest {
+  let st = states.get(g);
+  if (!st) states.set(g, (st = new State(g)));
+  st.reset();
+  const n = targets.length;
+  const costs = new Float64Array(n).fill(Infinity);
+  const via = new Uint8Array(n);
+  const at = new Map<number, number[]>();
+  const open = (e: number) => closed === null || closed[e] === 0;
+  targets.forEach((t, i) => {
+    if (!t || !open(t.edge)) return;
+    for (const node of [g.edgeSource[t.edge], g.edgeTarget[t.edge]]) at.get(node)?.push(i) ?? at.set(node, [i]);
+    if (t.edge === from.edge) costs[i] = from.connectorM + Math.abs(from.t - t.t) * g.edgeCost[t.edge] + t.connectorM;
+  });
+  // The k-th smallest cost found so far: no unsettled node can lead to a cheaper place than it.
+  // Costs only fall, so it changes only when a cost falls below it.
+  const kth = () => (k > n ? Infinity : Float64Array.from(costs).sort()[k - 1]);
+  let bound = kth();
+  if (open(from.edge)) {
+    const c = g.edgeCost[from.edge];
+    st.offer(g.edgeSource[from.edge], from.connectorM + from.t * c, -1);
+    st.offer(g.edgeTarget[from.edge], from.connectorM + (1 - from.t) * c, -1);
+  }
+  while (st.heap.size > 0) {
+    const u = st.heap.pop();
+    const du = st.dist[u];
+    if (du > bound || du > maxM) break; // ties with the k-th still settle, so equal places all count
+    for (const i of at.get(u) ?? []) {
+      const t = targets[i]!;
+      const fromSource = g.edgeSource[t.edge] === u;
+      const d = du + (fromSource ? t.t : 1 - t.t) * g.edgeCost[t.edge] + t.connectorM;
+      if (d < costs[i]) {
+        costs[i] = d;
+        via[i] = fromSource ? 1 : 2;
+        if (d < bound) bound = kth();
+      }
+    }
+    for (let a = g.adjOffset[u]; a < g.adjOffset[u + 1]; a++) {
+      const e = g.adjEdge[a];
+      if (!open(e)) continue;
+      const d = du + g.edgeCost[e];
+      if (d <= maxM) st.offer(g.adjNode[a], d, e);
+    }
+  }
+  // Only what is final: costs within the bound, and (when stopped early) no worse than the k-th.
+  for (let i = 0; i < n; i++) if (costs[i] > maxM || costs[i] > bound) costs[i] = Infinity;
+  return { costs, via, from, targets, state: st };
+}
+
+/** The walked line from the point to target `i` ([lon, lat], connectors included) and its length in metres. */
+export function pathTo(r: Nearest, i: number): { coordinates: Position[]; lengthM: number } | null {
+  const to = r.targets[i];
+  if (!to || !(r.costs[i] < Infinity)) return null;
+  const { g, pred } = r.state;
+  const from = r.from;
+  const coords: Position[] = [from.from, from.point];
+  let lengthM = from.connectorM + to.connectorM;
+  const walk = (e: number, t0: number, t1: number) => {
+    coords.push(...slice(g, e, t0, t1));
+    lengthM += Math.abs(t1 - t0) * g.edgeLengthM[e];
+  };
+  if (r.via[i] === 0) walk(to.edge, from.t, to.t);
+  else {
+    const end = r.via[i] === 1 ? g.edgeSource[to.edge] : g.edgeTarget[to.edge];
+    const edges: number[] = [];
+    let n = end;
+    while (pred[n] >= 0) {
+      const e = pred[n];
+      edges.push(e);
+      n = g.edgeSource[e] === n ? g.edgeTarget[e] : g.edgeSource[e];
+    }
+    walk(from.edge, from.t, g.edgeSource[from.edge] === n ? 0 : 1);
+    for (const e of edges.reverse()) {
+      const forward = g.edgeSource[e] === n;
+      walk(e, forward ? 0 : 1, forward ? 1 : 0);
+      n = forward ? g.edgeTarget[e] : g.edgeSource[e];
+    }
+    walk(to.edge, r.via[i] === 1 ? 0 : 1, to.t);
+  }
+  coords.push(to.point, to.from);
+  const coordinates = coords.filter((p, j) => j === 0 || p[0] !== coords[j - 1][0] || p[1] !== coords[j - 1][1]);
+  return { coordinates, lengthM };
+}
