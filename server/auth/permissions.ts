@@ -36,6 +36,7 @@ export const ACTIONS = [
   'users.manage', // create accounts, grant and revoke roles, disable
   'circle.read', // 10-minute service circle: coverage aggregates, isochrones, walking routes
   'circle.siting', // where the next station should go (planning)
+  'circle.gates', // mark compound gates closed at night
   'places.read', // stations and shops: finder, place page, rooms' busy slots, activities (issue 6)
   'places.manage', // add, edit and import places; rooms and activities; see who booked
   'bookings.book', // book a room, register for an activity, list one's own
@@ -83,11 +84,11 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, 
   // name or phone); `own` is for what a resident files himself (reports, bookings) in later features.
   resident: { ...BOOKER, ...HAZARD_REPORTER },
   rider: { ...BOOKER, ...HAZARD_REPORTER },
-  grid_worker: { 'households.read': 'jurisdiction', 'stats.exact': 'jurisdiction', ...PLACE_KEEPER, ...HAZARD_GRID },
-  community_staff: { 'households.read': 'jurisdiction', 'stats.exact': 'jurisdiction', 'audit.read': 'jurisdiction', 'circle.siting': 'jurisdiction', ...PLACE_KEEPER, ...HAZARD_COMMUNITY },
-  street_staff: { 'households.read': 'jurisdiction', 'stats.exact': 'jurisdiction', 'audit.read': 'jurisdiction', 'circle.siting': 'jurisdiction', ...PLACE_KEEPER, ...HAZARD_STREET },
-  planner: { 'stats.exact': 'jurisdiction', 'circle.siting': 'jurisdiction', ...BOOKER, ...HAZARD_REPORTER, 'hazards.stats': 'jurisdiction' },
-  admin: { 'audit.read': 'jurisdiction', 'users.read': 'jurisdiction', 'users.manage': 'jurisdiction', 'circle.siting': 'jurisdiction', ...PLACE_KEEPER, ...HAZARD_REPORTER, 'hazards.configure': 'jurisdiction' },
+  grid_worker: { 'circle.gates': 'jurisdiction', 'households.read': 'jurisdiction', 'stats.exact': 'jurisdiction', ...PLACE_KEEPER, ...HAZARD_GRID },
+  community_staff: { 'circle.gates': 'jurisdiction', 'households.read': 'jurisdiction', 'stats.exact': 'jurisdiction', 'audit.read': 'jurisdiction', 'circle.siting': 'jurisdiction', ...PLACE_KEEPER, ...HAZARD_COMMUNITY },
+  street_staff: { 'circle.gates': 'jurisdiction', 'households.read': 'jurisdiction', 'stats.exact': 'jurisdiction', 'audit.read': 'jurisdiction', 'circle.siting': 'jurisdiction', ...PLACE_KEEPER, ...HAZARD_STREET },
+  planner: { 'circle.gates': 'jurisdiction', 'stats.exact': 'jurisdiction', 'circle.siting': 'jurisdiction', ...BOOKER, ...HAZARD_REPORTER, 'hazards.stats': 'jurisdiction' },
+  admin: { 'circle.gates': 'jurisdiction', 'audit.read': 'jurisdiction', 'users.read': 'jurisdiction', 'users.manage': 'jurisdiction', 'circle.siting': 'jurisdiction', ...PLACE_KEEPER, ...HAZARD_REPORTER, 'hazards.configure': 'jurisdiction' },
 });
 
 const RANK: Record<Scope, number> = { own: 1, jurisdiction: 2, any: 3 };

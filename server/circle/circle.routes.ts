@@ -1,10 +1,11 @@
 import { Router } from 'express';
 import type { AppContext } from '../app.ts';
 import { authorize } from '../auth/authorize.ts';
-import { principalOf } from '../auth/principal.ts';
+import { actorOf, principalOf } from '../auth/principal.ts';
 import { documentRoute } from '../http/openapi.ts';
 import { parse } from '../http/validate.ts';
-import { coverageQuery, isochroneQuery, sitingBody, walkQuery } from './circle.schema.ts';
+import { coverageQuery, gateBody, gateParams, isochroneQuery, sitingBody, walkQuery } from './circle.schema.ts';
+import * as gates from './gates.service.ts';
 import * as service from './circle.service.ts';
 
 export function circleRoutes(ctx: AppContext): Router {
@@ -31,6 +32,30 @@ export function circleRoutes(ctx: AppContext): Router {
     const body = parse(sitingBody, req.body, 'body');
     await authorize(ctx.db, p, 'circle.siting', { areaId: body.area });
     res.json(await service.siting(ctx.db, body));
+  });
+  documentRoute({ method: 'get', path: '/api/circle/gates', tag: 'circle', action: 'circle.read', summary: 'Compound gates and the daily windows they are locked' });
+  r.get('/api/circle/gates', async (req, res) => {
+    await authorize(ctx.db, principalOf(req), 'circle.read');
+    res.json(await gates.list(ctx.db));
+  });
+  documentRoute({ method: 'post', path: '/api/circle/gates', tag: 'circle', action: 'circle.gates', summary: 'Mark a compound gate (on the walkable way nearest the point) closed during a daily window', body: gateBody });
+  r.post('/api/circle/gates', async (req, res) => {
+    const p = principalOf(req);
+    await authorize(ctx.db, p, 'circle.gates');
+    const body = parse(gateBody, req.body, 'body');
+    const at = await gates.locate(ctx.db, body.lon, body.lat);
+    await authorize(ctx.db, p, 'circle.gates', { areaId: at.grid_id ?? -1 });
+    res.status(201).json(await gates.create(ctx.db, actorOf(req, ctx.now), body));
+  });
+  documentRoute({ method: 'delete', path: '/api/circle/gates/:id', tag: 'circle', action: 'circle.gates', summary: 'Remove a gate (audited)', params: gateParams });
+  r.delete('/api/circle/gates/:id', async (req, res) => {
+    const p = principalOf(req);
+    await authorize(ctx.db, p, 'circle.gates');
+    const { id } = parse(gateParams, req.params, 'path');
+    const g = await gates.find(ctx.db, id);
+    await authorize(ctx.db, p, 'circle.gates', { areaId: g.grid_id ?? -1 });
+    await gates.remove(ctx.db, actorOf(req, ctx.now), g);
+    res.status(204).end();
   });
   return r;
 }

@@ -82,3 +82,13 @@ export const sitingBody = z.object({
   /** Use the audit inventory's idle and reclaimed spaces in the area (default true). */
   inventory: z.boolean().default(true),
 });
+
+const hhmm = z.string().regex(/^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/, 'must be HH:MM (00:00–24:00)');
+export const gateBody = z.object({
+  lon: z.number().min(-180).max(180),
+  lat: z.number().min(-90).max(90),
+  name: z.string().trim().min(1, 'name must not be empty').max(100),
+  closedFrom: hhmm,
+  closedTo: hhmm,
+});
+export const gateParams = z.object({ id: idSchema });

@@ -3,6 +3,7 @@
  * plus a grid worker of another community: allowed or denied exactly as the permissions table says,
  * and personal data never reaches anyone whose jurisdiction does not cover it.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, scopeOf, type Action, type GrantableRole, type Role } from '../../server/auth/permissions.ts';
 import type { GrantInput } from '../../server/users/users.schema.ts';
@@ -47,10 +48,18 @@ const grantFor = (role: GrantableRole, p: Places): GrantInput[] =>
 beforeAll(async () => {
   api = await startApi();
   at = await places(api.database.db);
-  stationId = (await api.database.db.selectFrom('places').select('id').where('kind', '=', 'community_center').orderBy('id').executeTakeFirstOrThrow()).id;
+  // The community centre nearest grid A: reachable on foot from a point in grid A.
+  stationId = (await sql<{ id: number }>`select p.id from places p, areas a where a.id = ${at.gridA} and p.kind = 'community_center'
+    order by p.geom <-> ST_PointOnSurface(a.geom) limit 1`.execute(api.database.db)).rows[0].id;
   const db = api.database.db;
   placesSamples = await setupPlacesSamples(db, at.gridA);
   hazardSamples = await setupHazardSamples(db, at.unitA);
+  // Gates: a walkable edge whose middle lies in grid A, and a pool to delete (one per allowed caller).
+  const [edge] = (await sql<{ id: number; x: number; y: number }>`select e.id, ST_X(ST_LineInterpolatePoint(e.geom, 0.5)) x, ST_Y(ST_LineInterpolatePoint(e.geom, 0.5)) y
+    from road_edges e join areas a on a.id = ${at.gridA} and ST_Intersects(a.geom, ST_LineInterpolatePoint(e.geom, 0.5)) where e.walkable order by e.id limit 1`.execute(db)).rows;
+  gatePoint = [edge.x, edge.y];
+  gatePool = (await sql<{ id: number }>`insert into gates (road_edge_id, name, closed_from, closed_to)
+    select ${edge.id}, '矩阵门 ' || g, '22:00', '06:00' from generate_series(1, 14) g returning id`.execute(db)).rows.map((r) => r.id);
   who.push({ name: 'public', roles: [], covers: false });
   for (const role of ROLES.filter((r): r is GrantableRole => r !== 'public')) {
     const u = await createTestUser(db, grantFor(role, at), role);
@@ -73,6 +82,8 @@ afterAll(async () => {
 });
 
 let stationId = 0;
+let gatePoint: [number, number] = [0, 0];
+let gatePool: number[] = [];
 let placesSamples: PlacesSamples;
 let hazardSamples: HazardSamples;
 
@@ -84,6 +95,7 @@ function requestFor(op: Op, meta: { bbox: number[] }) {
     const hazardsParam = hazardsPathParam(hazardSamples, op.path, name);
     if (hazardsParam) return hazardsParam;
     if (name === 'layer') return 'buildings';
+    if (name === 'id' && op.path.startsWith('/api/circle/gates/')) return String(gatePool[0]);
     if (name === 'grantId') return String(subject.grantId);
     if (name === 'id' && op.path.startsWith('/api/areas/')) return String(at.gridA);
     if (name === 'id' && op.path.startsWith('/api/households/')) return String(at.householdA);
@@ -92,7 +104,7 @@ function requestFor(op: Op, meta: { bbox: number[] }) {
   });
   const center = [(meta.bbox[0] + meta.bbox[2]) / 2, (meta.bbox[1] + meta.bbox[3]) / 2];
   const query: Record<string, string> = { level: 'street', q: '社区', area: String(at.gridA), limit: '3', bbox: meta.bbox.join(','),
-    station: String(stationId), to: String(stationId), from: center.join(','), minutes: '5', ...placesQuery(placesSamples), ...hazardsQuery(hazardSamples) };
+    station: String(stationId), to: String(stationId), from: gatePoint.join(','), minutes: '5', ...placesQuery(placesSamples), ...hazardsQuery(hazardSamples) };
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if ((KNOWN_QUERY[op.path] ?? '').split(' ').includes(k)) qs.set(k, v);
   const bodies: Record<string, unknown> = {
@@ -103,6 +115,7 @@ function requestFor(op: Op, meta: { bbox: number[] }) {
     'PATCH /api/users/{id}': { displayName: '矩阵改名' },
     'POST /api/users/{id}/grants': { role: 'street_staff', areaId: at.street },
     'POST /api/circle/siting': { area: at.gridA, k: 1, candidates: [{ lon: center[0], lat: center[1] }] },
+    'POST /api/circle/gates': { lon: gatePoint[0], lat: gatePoint[1], name: '矩阵新门', closedFrom: '22:00', closedTo: '06:00' },
   };
   const key = `${op.method} ${op.path}`;
   if (['POST', 'PATCH', 'PUT'].includes(op.method) && !(key in bodies) && op.action !== 'auth.session') throw new Error(`no sample body for ${key}: add one to the matrix`);
@@ -151,6 +164,7 @@ describe(`access matrix: every route × every role (${backendName()})`, () => {
       for (const w of who) {
         const req = requestFor(op, meta);
         const r = await api.request(op.method, req.url, { body: req.body, cookie: w.cookie });
+        if (op.method === 'DELETE' && op.path === '/api/circle/gates/{id}' && r.status === 204) gatePool.shift();
         const want = expected(w, op);
         const t = tally.get(w.name) ?? { allow: 0, deny: 0 };
         t[want]++;

@@ -110,6 +110,22 @@ describe(`service circle API (${backendName()})`, () => {
     for (const b of removed.buildings) expect(used.slice(0, 2)).not.toContain(b.station);
   });
 
+  it('gates are marked through the API by staff only, and the walking graph picks them up', async () => {
+    const [e] = (await sql<{ x: number; y: number }>`select ST_X(ST_LineInterpolatePoint(geom, 0.5)) x, ST_Y(ST_LineInterpolatePoint(geom, 0.5)) y from road_edges where walkable and highway = 'footway' order by id limit 1`.execute(api.database.db)).rows;
+    const body = { lon: e.x, lat: e.y, name: '北门', closedFrom: '22:00', closedTo: '06:00' };
+    expect((await api.send('POST', '/api/circle/gates', body)).status).toBe(401);
+    const admin = await createTestUser(api.database.db, [{ role: 'admin' }], 'gateadmin');
+    const cookie = await loginAs(api, admin);
+    const bad = await api.send('POST', '/api/circle/gates', { ...body, closedTo: '25:00' }, { cookie });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/closedTo/);
+    const created = await api.send('POST', '/api/circle/gates', body, { cookie });
+    expect(created.status).toBe(201);
+    expect((await api.get('/api/circle/gates')).body.gates.map((g: any) => g.id)).toContain(created.body.id);
+    expect((await api.send('DELETE', `/api/circle/gates/${created.body.id}`, undefined, { cookie })).status).toBe(204);
+    expect((await api.get('/api/circle/gates')).body.gates.map((g: any) => g.id)).not.toContain(created.body.id);
+  });
+
   it('isochrones: bands contain the station and grow with time', async () => {
     const st = (await sql<{ id: number; x: number; y: number }>`select id, ST_X(geom) x, ST_Y(geom) y from places where kind = 'community_center' order by id limit 1`.execute(api.database.db)).rows[0];
     const r = await api.get(`/api/circle/isochrones?station=${st.id}&minutes=5,10`);
