@@ -169,6 +169,12 @@ export function removeSource(field: SourceField, index: number): void {
       pred[n] = -1;
     }
   }
+  // Only a source whose seed node lies in the cleared region can have lost its seed distance
+  // (elsewhere its offer would be refused as no better), so only those are seeded again.
+  const reseed: number[] = [];
+  sources.forEach((s, i) => {
+    if (s && (label[g.edgeSource[s.edge]] === -1 || label[g.edgeTarget[s.edge]] === -1)) reseed.push(i);
+  });
   for (const u of region) {
     for (let k = g.adjOffset[u]; k < g.adjOffset[u + 1]; k++) {
       const e = g.adjEdge[k];
@@ -176,7 +182,7 @@ export function removeSource(field: SourceField, index: number): void {
       if ((closed === null || closed[e] === 0) && dist[v] < Infinity) search.offer(u, dist[v] + g.edgeCost[e], label[v], e);
     }
   }
-  sources.forEach((s, i) => s && search.seed(i, s));
+  for (const i of reseed) search.seed(i, sources[i]!);
   search.run();
 }
 
