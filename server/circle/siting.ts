@@ -121,8 +121,8 @@ export function siteGreedy(p: SitingProblem): SitingResult {
   return result(p, heuristicByK(p), false);
 }
 
-/** Work budget of the branch-and-bound polish per k (set elements visited; ~10–50 ms). */
-export const SITE_POLISH_WORK = 2_000_000;
+/** Work budget of the branch-and-bound polish per k (set elements visited; a few ms). */
+export const SITE_POLISH_WORK = 300_000;
 
 /**
  * The planner's entry: `siteGreedy`, then for each k a branch-and-bound polish warm-started from
