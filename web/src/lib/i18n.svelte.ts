@@ -5,6 +5,7 @@
  */
 import * as adminMessages from './messages/admin';
 import * as circleMessages from './messages/circle';
+import * as finderMessages from './messages/finder';
 import * as authMessages from './messages/auth';
 import * as householdMessages from './messages/households';
 
@@ -75,7 +76,7 @@ const base = {
   'role.building_leader': '楼栋长',
 } as const;
 
-const zh = { ...base, ...authMessages.zh, ...householdMessages.zh, ...adminMessages.zh, ...circleMessages.zh };
+const zh = { ...base, ...authMessages.zh, ...householdMessages.zh, ...adminMessages.zh, ...circleMessages.zh, ...finderMessages.zh };
 
 export type MessageKey = keyof typeof zh;
 
@@ -146,7 +147,7 @@ const baseEn: Record<keyof typeof base, string> = {
   'role.building_leader': 'Building leader',
 };
 
-const en: Record<MessageKey, string> = { ...baseEn, ...authMessages.en, ...householdMessages.en, ...adminMessages.en, ...circleMessages.en };
+const en: Record<MessageKey, string> = { ...baseEn, ...authMessages.en, ...householdMessages.en, ...adminMessages.en, ...circleMessages.en, ...finderMessages.en };
 
 export const LANGS = ['zh-CN', 'en'] as const;
 export type Lang = (typeof LANGS)[number];

@@ -13,6 +13,7 @@ import type {
   NewAccount,
 } from './access-types';
 import type { Coverage, CoverageQuery, IsochroneCollection, PlaceCollection, SitingInput, SitingResult, WalkRoute } from './circle-types';
+import type { NearestAnswer, NearestQuery, PlacesVocabulary } from './finder-types';
 import { getJson, sendJson } from './http';
 import type {
   AreaCollection,
@@ -81,6 +82,21 @@ export const api = {
     getJson<WalkRoute>('circle/walk', { from: q.from.map((v) => +v.toFixed(7)).join(','), to: q.to, speed: q.speed, at: q.at }, signal),
   /** Planners and street/community staff within their jurisdiction; 401/403 for anyone else. */
   circleSiting: (input: SitingInput, signal?: AbortSignal) => sendJson<SitingResult>('POST', 'circle/siting', input, signal),
+
+  // the public places finder (issue 6)
+  placesVocabulary: (signal?: AbortSignal) => getJson<PlacesVocabulary>('places/vocabulary', {}, signal),
+  /** Nearest places by walking; 422 `NOT_ON_NETWORK` for a point far from any walkable way. */
+  placesNearest: (q: NearestQuery, signal?: AbortSignal) =>
+    getJson<NearestAnswer>('places/nearest', {
+      lon: +q.lon.toFixed(7),
+      lat: +q.lat.toFixed(7),
+      service: q.services?.join(','),
+      kind: q.kinds?.join(','),
+      open_at: q.openAt,
+      step_free: q.stepFree ? 'true' : undefined,
+      limit: q.limit,
+      routes: q.routes,
+    }, signal),
 
   // accounts and sessions
   me: (signal?: AbortSignal) => getJson<Me>('auth/me', {}, signal),

@@ -3,3 +3,4 @@ export { ApiError, isAbortError, setUnauthorizedListener } from './http';
 export * from './types';
 export * from './circle-types';
 export * from './access-types';
+export * from './finder-types';
