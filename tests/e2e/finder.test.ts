@@ -103,7 +103,7 @@ describe('finder on a phone', () => {
     const second = answer.results[1];
     await rows.nth(1).click();
     await expect
-      .poll(async () => JSON.stringify((await drawnRoute(page)).features[0]?.geometry.coordinates ?? null))
+      .poll(async () => JSON.stringify(((await drawnRoute(page)).features[0]?.geometry as { coordinates?: unknown } | undefined)?.coordinates ?? null))
       .toBe(JSON.stringify(second.route.coordinates));
 
     expect(await csp()).toEqual([]);
