@@ -13,7 +13,13 @@ interface Cached {
   graph: WalkGraph;
 }
 
-const cache = new WeakMap<Kysely<DB>, Promise<Cached>>();
+interface Entry {
+  built: Promise<Cached>;
+  /** When the signature was last confirmed (ms since epoch). */
+  checkedAt: number;
+}
+
+const cache = new WeakMap<Kysely<DB>, Entry>();
 
 async function build(db: Kysely<DB>, signature: string): Promise<Cached> {
   const rows = await repo.roadEdges(db);
@@ -34,14 +40,21 @@ async function build(db: Kysely<DB>, signature: string): Promise<Cached> {
   return { signature, graph };
 }
 
-/** The current walking graph (built on first use and after any road or gate change). */
-export async function walkGraph(db: Kysely<DB>): Promise<WalkGraph> {
-  const signature = await repo.networkSignature(db);
+/**
+ * The current walking graph (built on first use and after any road or gate change).
+ * @param maxAgeMs reuse the graph without re-checking the signature when it was confirmed less
+ *   than this long ago (hot read paths such as the finder); 0 = always check.
+ */
+export async function walkGraph(db: Kysely<DB>, maxAgeMs = 0): Promise<WalkGraph> {
+  const now = Date.now();
   let entry = cache.get(db);
-  if (!entry || (await entry).signature !== signature) {
-    entry = build(db, signature);
+  if (entry && maxAgeMs > 0 && now - entry.checkedAt < maxAgeMs) return (await entry.built).graph;
+  const signature = await repo.networkSignature(db);
+  if (!entry || (await entry.built).signature !== signature) {
+    const built = build(db, signature);
+    entry = { built, checkedAt: now };
     cache.set(db, entry);
-    entry.catch(() => cache.delete(db));
-  }
-  return (await entry).graph;
+    built.catch(() => cache.delete(db));
+  } else entry.checkedAt = now;
+  return (await entry.built).graph;
 }

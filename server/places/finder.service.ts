@@ -26,19 +26,8 @@ export const cutsFor = (limit: number) => [Math.max(FIRST_CUT_MIN, 6 * limit), M
 /** Reuse the walking graph this long before asking whether the roads changed (ms). */
 const GRAPH_TTL_MS = 1000;
 
-const graphs = new WeakMap<Kysely<DB>, { until: number; graph: Promise<WalkGraph> }>();
-
 /** The service circle's walking graph, re-validated at most once per GRAPH_TTL_MS. */
-export function finderGraph(db: Kysely<DB>): Promise<WalkGraph> {
-  const now = Date.now();
-  let e = graphs.get(db);
-  if (!e || e.until < now) {
-    e = { until: now + GRAPH_TTL_MS, graph: walkGraph(db) };
-    graphs.set(db, e);
-    e.graph.catch(() => graphs.delete(db));
-  }
-  return e.graph;
-}
+export const finderGraph = (db: Kysely<DB>): Promise<WalkGraph> => walkGraph(db, GRAPH_TTL_MS);
 
 const snaps = new WeakMap<WalkGraph, Map<string, Snap | null>>();
 function snapPlace(g: WalkGraph, x: number, y: number): Snap | null {

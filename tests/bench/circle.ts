@@ -20,7 +20,7 @@ import { moveSource, multiSource, type SourcePoint } from '../../server/circle/d
 import { coverSets, site, siteGreedy } from '../../server/circle/siting.ts';
 import { snapPoint } from '../../server/circle/snap.ts';
 import { graphBytes, type WalkGraph } from '../../server/circle/walk-graph.ts';
-import { median } from './util.ts';
+import { median, timeIt } from './util.ts';
 
 const BUDGET_M = 750; // 10 min at 4.5 km/h
 
@@ -43,16 +43,6 @@ async function stationNodes(db: Kysely<DB>, g: WalkGraph): Promise<number[]> {
   return [...nodes];
 }
 
-async function timeMedian(n: number, fn: () => Promise<unknown> | unknown): Promise<number> {
-  await fn();
-  const ts: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn();
-    ts.push(performance.now() - t);
-  }
-  return median(ts);
-}
 
 export async function benchCoverageVsPgRouting(db: Kysely<DB>) {
   await sql`create extension if not exists pgrouting`.execute(db);
@@ -60,12 +50,12 @@ export async function benchCoverageVsPgRouting(db: Kysely<DB>) {
   const nodes = await stationNodes(db, g);
   const roots = nodes.map((n) => g.nodeId[n]);
   const sources = nodes.map((n) => atNode(g, n));
-  const ours = await timeMedian(51, () => multiSource(g, sources, { maxM: BUDGET_M }));
+  const ours = await timeIt(51, () => multiSource(g, sources, { maxM: BUDGET_M }));
   const field = multiSource(g, sources, { maxM: BUDGET_M });
   const edgesSql = `select id, source, target, length_m * case when highway = 'steps' then 1.5 else 1 end as cost from road_edges where walkable`;
   const q = sql<{ from_v: number; node: number; agg_cost: number }>`
     select from_v, node, agg_cost from pgr_drivingDistance(${edgesSql}, ${roots}::bigint[], ${BUDGET_M}::float8, directed => false, equicost => true)`;
-  const theirs = await timeMedian(15, () => q.execute(db));
+  const theirs = await timeIt(15, () => q.execute(db));
   const rows = (await q.execute(db)).rows;
   let compared = 0;
   let maxDiff = 0;
@@ -95,7 +85,7 @@ export async function benchCoverageVsPgRouting(db: Kysely<DB>) {
     maxDiffAfterCheck = Math.max(maxDiffAfterCheck, Math.abs(x.ours - Number(best)));
   }
   // Incremental: move one station to another node, vs a full recomputation.
-  const full = await timeMedian(51, () => multiSource(g, sources, { maxM: BUDGET_M }));
+  const full = await timeIt(51, () => multiSource(g, sources, { maxM: BUDGET_M }));
   const ts: number[] = [];
   for (let i = 0; i < 51; i++) {
     const f = multiSource(g, sources, { maxM: BUDGET_M });
@@ -145,9 +135,9 @@ export async function benchSitingVsIlp(db: Kysely<DB>, areaId: number, ks: numbe
   const out = [];
   for (const k of ks) {
     let ours = site({ sets, weights, k });
-    const oursMs = await timeMedian(3, () => (ours = site({ sets, weights, k })));
+    const oursMs = await timeIt(3, () => (ours = site({ sets, weights, k })));
     let greedy = siteGreedy({ sets, weights, k });
-    const greedyMs = await timeMedian(3, () => (greedy = siteGreedy({ sets, weights, k })));
+    const greedyMs = await timeIt(3, () => (greedy = siteGreedy({ sets, weights, k })));
     const { optimum, ms } = solveIlp(sets, weights, k);
     out.push({ k, budgetM: now.thresholdM, candidates: cands.length, ours: ours.covered, optimum, ratio: optimum ? ours.covered / optimum : 1, oursMs, ilpMs: ms, timeRatio: oursMs / ms,
       greedy: greedy.covered, greedyRatio: optimum ? greedy.covered / optimum : 1, greedyMs, greedyTimeRatio: greedyMs / ms });

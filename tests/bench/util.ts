@@ -16,7 +16,7 @@ export function percentile(xs: number[], p: number): number {
 }
 
 /** Runs fn n times (after one warm-up) and returns the median milliseconds. */
-export async function timeIt(n: number, fn: () => Promise<unknown>): Promise<number> {
+export async function timeIt(n: number, fn: () => Promise<unknown> | unknown): Promise<number> {
   await fn();
   const ts: number[] = [];
   for (let i = 0; i < n; i++) {

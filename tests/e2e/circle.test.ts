@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createTestUser } from '../support/accounts.ts';
-import { startBrowserApp, type BrowserContext } from '../support/browser.ts';
+import { goTo, startBrowserApp, type BrowserContext } from '../support/browser.ts';
 
 let ctx: BrowserContext;
 let street: { id: number; name: string; center: [number, number]; bbox: [number, number, number, number] };
@@ -48,21 +48,6 @@ async function enterCircle(page: Page) {
 
 const covered = (page: Page) => page.locator('[data-testid="circle-covered"]').getAttribute('data-value').then(Number);
 
-/** Moves the map, waits until it has drawn, returns the pixel of `center`. */
-async function goTo(page: Page, center: [number, number], zoom: number) {
-  return page.evaluate(
-    ([c, z]) =>
-      new Promise<{ x: number; y: number }>((resolve) => {
-        const m = window.__map!;
-        m.jumpTo({ center: c as [number, number], zoom: z as number });
-        m.once('idle', () => {
-          const p = m.project(c as [number, number]);
-          resolve({ x: p.x, y: p.y });
-        });
-      }),
-    [center, zoom] as const,
-  );
-}
 
 /** The centroid of a building's outer ring, from the buildings layer of the API. */
 async function buildingCentroid(id: number): Promise<[number, number]> {

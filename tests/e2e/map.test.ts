@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startBrowserApp, type BrowserContext } from '../support/browser.ts';
+import { goTo, startBrowserApp, type BrowserContext } from '../support/browser.ts';
 
 let ctx: BrowserContext;
 beforeAll(async () => {
@@ -32,21 +32,6 @@ async function openMap(page: Page) {
   return { external, fonts };
 }
 
-/** Fly to a point, wait for the map to settle, return the pixel of that point. */
-async function goTo(page: Page, center: [number, number], zoom: number) {
-  return page.evaluate(
-    ([c, z]) =>
-      new Promise<{ x: number; y: number }>((resolve) => {
-        const m = window.__map!;
-        m.jumpTo({ center: c as [number, number], zoom: z as number });
-        m.once('idle', () => {
-          const p = m.project(c as [number, number]);
-          resolve({ x: p.x, y: p.y });
-        });
-      }),
-    [center, zoom] as const,
-  );
-}
 
 describe('map in Chromium', () => {
   it('draws the sample with Chinese labels from the bundled font, nothing external', async () => {

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import type { Database } from '../../server/db/database.ts';
@@ -39,4 +39,20 @@ export async function startBrowserApp(): Promise<BrowserContext> {
       await database.close();
     },
   };
+}
+
+/** Moves the map, waits until it has drawn, returns the pixel of `center`. */
+export async function goTo(page: Page, center: [number, number], zoom: number): Promise<{ x: number; y: number }> {
+  return page.evaluate(
+    ([c, z]) =>
+      new Promise<{ x: number; y: number }>((resolve) => {
+        const m = window.__map!;
+        m.jumpTo({ center: c as [number, number], zoom: z as number });
+        m.once('idle', () => {
+          const p = m.project(c as [number, number]);
+          resolve({ x: p.x, y: p.y });
+        });
+      }),
+    [center, zoom] as const,
+  );
 }
