@@ -41,6 +41,14 @@ export function route(g: WalkGraph, from: Snap, to: Snap, options: RouteOptions 
   // Unreachable (Infinity ≤ Infinity would pass the bound check) or beyond the bound: no route.
   if (!Number.isFinite(costM) || !(costM <= (options.maxM ?? Infinity))) return null;
 
+  return { ...tracePath(g, search.pred, from, to, direct === costM ? 0 : viaA === costM ? 1 : 2), costM };
+}
+
+/**
+ * The walked line from `from` to `to` given the search's predecessor edges. `via`: 0 = both points
+ * on one edge and the walk stays on it; 1 / 2 = the walk enters `to`'s edge at its source / target.
+ */
+export function tracePath(g: WalkGraph, pred: Int32Array, from: Snap, to: Snap, via: 0 | 1 | 2): { lengthM: number; coordinates: Position[]; edgeIds: number[] } {
   const coords: Position[] = [from.from, from.point];
   let lengthM = from.connectorM + to.connectorM;
   const edgeIds: number[] = [];
@@ -49,14 +57,13 @@ export function route(g: WalkGraph, from: Snap, to: Snap, options: RouteOptions 
     lengthM += Math.abs(t1 - t0) * g.edgeLengthM[e];
     if (edgeIds[edgeIds.length - 1] !== g.edgeId[e]) edgeIds.push(g.edgeId[e]);
   };
-  if (direct === costM) {
+  if (via === 0) {
     walk(to.edge, from.t, to.t);
   } else {
-    const end = viaA === costM ? a : b;
     const edges: number[] = [];
-    let n = end;
-    while (search.pred[n] >= 0) {
-      const e = search.pred[n];
+    let n = via === 1 ? g.edgeSource[to.edge] : g.edgeTarget[to.edge];
+    while (pred[n] >= 0) {
+      const e = pred[n];
       edges.push(e);
       n = g.edgeSource[e] === n ? g.edgeTarget[e] : g.edgeSource[e];
     }
@@ -66,9 +73,9 @@ export function route(g: WalkGraph, from: Snap, to: Snap, options: RouteOptions 
       walk(e, forward ? 0 : 1, forward ? 1 : 0);
       n = forward ? g.edgeTarget[e] : g.edgeSource[e];
     }
-    walk(to.edge, end === a ? 0 : 1, to.t);
+    walk(to.edge, via === 1 ? 0 : 1, to.t);
   }
   coords.push(to.point, to.from);
-  const coordinates = coords.filter((p, i) => i === 0 || p[0] !== coords[i - 1][0] || p[1] !== coords[i - 1][1]);
-  return { lengthM, costM, coordinates, edgeIds };
+  const coordinates = coords.filter((p, k) => k === 0 || p[0] !== coords[k - 1][0] || p[1] !== coords[k - 1][1]);
+  return { lengthM, coordinates, edgeIds };
 }

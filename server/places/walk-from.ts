@@ -9,7 +9,7 @@
  */
 import type { Position } from '../geo/geojson.ts';
 import { NodeHeap } from '../circle/heap.ts';
-import { slice, type Snap, type WalkGraph } from '../circle/index.ts';
+import { tracePath, type Snap, type WalkGraph } from '../circle/index.ts';
 
 /** Per-node state, reused between searches on one graph (reset in O(reached)). */
 class State {
@@ -110,32 +110,6 @@ export function pathTo(r: Nearest, i: number): { coordinates: Position[]; length
   const to = r.targets[i];
   if (!to || !(r.costs[i] < Infinity)) return null;
   const { g, pred } = r.state;
-  const from = r.from;
-  const coords: Position[] = [from.from, from.point];
-  let lengthM = from.connectorM + to.connectorM;
-  const walk = (e: number, t0: number, t1: number) => {
-    coords.push(...slice(g, e, t0, t1));
-    lengthM += Math.abs(t1 - t0) * g.edgeLengthM[e];
-  };
-  if (r.via[i] === 0) walk(to.edge, from.t, to.t);
-  else {
-    const end = r.via[i] === 1 ? g.edgeSource[to.edge] : g.edgeTarget[to.edge];
-    const edges: number[] = [];
-    let n = end;
-    while (pred[n] >= 0) {
-      const e = pred[n];
-      edges.push(e);
-      n = g.edgeSource[e] === n ? g.edgeTarget[e] : g.edgeSource[e];
-    }
-    walk(from.edge, from.t, g.edgeSource[from.edge] === n ? 0 : 1);
-    for (const e of edges.reverse()) {
-      const forward = g.edgeSource[e] === n;
-      walk(e, forward ? 0 : 1, forward ? 1 : 0);
-      n = forward ? g.edgeTarget[e] : g.edgeSource[e];
-    }
-    walk(to.edge, r.via[i] === 1 ? 0 : 1, to.t);
-  }
-  coords.push(to.point, to.from);
-  const coordinates = coords.filter((p, j) => j === 0 || p[0] !== coords[j - 1][0] || p[1] !== coords[j - 1][1]);
+  const { coordinates, lengthM } = tracePath(g, pred, r.from, to, r.via[i] as 0 | 1 | 2);
   return { coordinates, lengthM };
 }
