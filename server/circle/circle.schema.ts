@@ -81,6 +81,14 @@ export const sitingBody = z.object({
   candidates: z.array(z.object({ lon: z.number().min(-180).max(180), lat: z.number().min(-90).max(90), name: z.string().max(100).optional() })).max(500).optional(),
   /** Use the audit inventory's idle and reclaimed spaces in the area (default true). */
   inventory: z.boolean().default(true),
+  /** Start from the coverage at this moment: stations closed then and gates locked then do not count. */
+  at: at.optional(),
+  /** Start from accessible stations only (upper floors without a lift do not count). */
+  accessible: z.boolean().default(false),
+  /** Start from the planner's what-if: hypothetical stations already placed … */
+  add: z.array(z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)])).max(50, 'add: at most 50 hypothetical stations').optional(),
+  /** … and existing stations removed. */
+  remove: z.array(z.number().int().positive('remove: ids must be positive integers')).max(200).optional(),
 });
 
 const hhmm = z.string().regex(/^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/, 'must be HH:MM (00:00–24:00)');

@@ -44,16 +44,30 @@ export interface CoverageParams {
   remove?: number[];
 }
 
+/** Which stations count, after the what-if edits: the same selection for coverage and siting. */
+interface StationSelection {
+  kinds?: string[];
+  at?: Date;
+  accessible: boolean;
+  add?: [number, number][];
+  remove?: number[];
+}
+
+async function selectStations(db: Kysely<DB>, q: StationSelection) {
+  const removed = new Set(q.remove ?? []);
+  return [
+    ...(await loadStations(db, { kinds: q.kinds ?? STATION_KINDS, at: q.at, accessible: q.accessible })).map((s) =>
+      removed.has(s.id) ? { ...s, counts: false, reason: 'removed' as const } : s),
+    ...(q.add ?? []).map(([x, y], i) => ({ id: -(i + 1), kind: 'hypothetical', name: `假设站点 ${i + 1}`, opening_hours: null, floor: 1, lift: false, step_free: true, x, y, counts: true, reason: 'open' as const })),
+  ];
+}
+
 export async function coverage(db: Kysely<DB>, q: CoverageParams) {
   const area = await repo.areaExists(db, q.area);
   if (!area) throw notFound(`area ${q.area} does not exist`);
   const [graph, demand, children] = [await walkGraph(db), await loadDemand(db, q.area), await repo.childAreas(db, q.area)];
   const removed = new Set(q.remove ?? []);
-  const stations = [
-    ...(await loadStations(db, { kinds: q.kinds ?? STATION_KINDS, at: q.at, accessible: q.accessible })).map((s) =>
-      removed.has(s.id) ? { ...s, counts: false, reason: 'removed' as const } : s),
-    ...(q.add ?? []).map(([x, y], i) => ({ id: -(i + 1), kind: 'hypothetical', name: `假设站点 ${i + 1}`, opening_hours: null, floor: 1, lift: false, step_free: true, x, y, counts: true, reason: 'open' as const })),
-  ];
+  const stations = await selectStations(db, q);
   const sources = stations.map((s) => (s.counts ? snapPoint(graph, [s.x, s.y]) : null));
   const presetM = q.preset ? GB50180_PRESETS_M[q.preset] : undefined;
   const access = prepareAccess(graph, demand);
@@ -114,21 +128,26 @@ export async function walk(db: Kysely<DB>, q: { from: [number, number]; to: numb
   };
 }
 
-export async function siting(db: Kysely<DB>, q: { area: number; k: number; minutes: number; speed: number; kinds?: string[]; candidates?: { lon: number; lat: number; name?: string }[]; inventory: boolean }) {
+/**
+ * Siting starts from the coverage the planner is looking at: the same station kinds, moment
+ * (closed stations and gates), accessibility and what-if edits as the coverage request.
+ */
+export async function siting(db: Kysely<DB>, q: StationSelection & { area: number; k: number; minutes: number; speed: number; candidates?: { lon: number; lat: number; name?: string }[]; inventory: boolean }) {
   const area = await repo.areaExists(db, q.area);
   if (!area) throw notFound(`area ${q.area} does not exist`);
   const graph = await walkGraph(db);
   const demand = await loadDemand(db, q.area);
-  const stations = await loadStations(db, { kinds: q.kinds ?? STATION_KINDS, accessible: false });
+  const stations = await selectStations(db, q);
   const access = prepareAccess(graph, demand);
-  const now = networkCoverage(graph, access, stations.map((s) => snapPoint(graph, [s.x, s.y])), { minutes: q.minutes, speedKmh: q.speed });
+  const at = q.at ?? null;
+  const now = networkCoverage(graph, access, stations.map((s) => (s.counts ? snapPoint(graph, [s.x, s.y]) : null)), { minutes: q.minutes, speedKmh: q.speed, at });
   const pool = [
     ...(q.inventory ? (await repo.spaceCandidates(db, q.area)).map((c) => ({ ref: c.ref, name: c.name, lon: c.x, lat: c.y, source: 'inventory' as const })) : []),
     ...(q.candidates ?? []).map((c, i) => ({ ref: `point:${i + 1}`, name: c.name ?? `候选点 ${i + 1}`, lon: c.lon, lat: c.lat, source: 'given' as const })),
   ];
   const snapped = pool.map((c) => ({ c, s: snapPoint(graph, [c.lon, c.lat]) })).filter((x) => x.s !== null);
   if (!snapped.length) throw unprocessable('NO_CANDIDATES', `no siting candidates in area ${area.code}: no idle or reclaimed spaces on the ground floor or with a lift, and no points given`);
-  const sets = coverSets(graph, access, snapped.map((x) => x.s!), now.thresholdM, { alreadyCovered: now.covered });
+  const sets = coverSets(graph, access, snapped.map((x) => x.s!), now.thresholdM, { alreadyCovered: now.covered, closed: closedAt(graph, at) });
   const weights = Float64Array.from(demand, (d) => d.households);
   const result = site({ sets, weights, k: Math.min(q.k, snapped.length) });
   const total = demand.reduce((s, d) => s + d.households, 0);

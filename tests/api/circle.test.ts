@@ -164,6 +164,32 @@ describe(`service circle API (${backendName()})`, () => {
     expect((await api.send('POST', '/api/circle/siting', { area: street.id, k: 0 }, { cookie })).status).toBe(400);
   });
 
+  it('siting starts from the coverage on screen: the moment, accessible-only and the what-if edits', async () => {
+    const planner = await createTestUser(api.database.db, [{ role: 'planner', areaId: street.id }], 'sitingwhatif');
+    const cookie = await loginAs(api, planner);
+    const night = '2026-11-18T03:00:00+08:00';
+    const base = await coverage(`area=${street.id}`);
+    const used = [...new Set(base.buildings.filter((b: any) => b.covered).map((b: any) => b.station))].slice(0, 3) as number[];
+    const [{ x, y }] = (await sql<{ x: number; y: number }>`select ST_X(ST_PointOnSurface(geom)) x, ST_Y(ST_PointOnSurface(geom)) y from areas where id = ${street.id}`.execute(api.database.db)).rows;
+    const add: [number, number][] = [[x, y]];
+    const cases: [Record<string, unknown>, string][] = [
+      [{ at: night }, `at=${encodeURIComponent(night)}`],
+      [{ accessible: true }, 'accessible=true'],
+      [{ remove: used }, `remove=${used.join(',')}`],
+      [{ add, remove: used }, `add=${add.map((p) => p.join(',')).join(';')}&remove=${used.join(',')}`],
+    ];
+    for (const [body, qs] of cases) {
+      const r = await api.send('POST', '/api/circle/siting', { area: street.id, k: 2, ...body }, { cookie });
+      expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(200);
+      const c = await coverage(`area=${street.id}&${qs}`);
+      expect(r.body.coveredBefore, qs).toBe(c.area.householdsCovered);
+    }
+    // removing the stations in use leaves more to gain than the coverage as it is
+    const removed = await api.send('POST', '/api/circle/siting', { area: street.id, k: 2, remove: used }, { cookie });
+    expect(removed.body.coveredBefore).toBeLessThan(base.area.householdsCovered);
+    expect((await api.send('POST', '/api/circle/siting', { area: street.id, k: 1, at: 'tonight' }, { cookie })).body.error.message).toMatch(/ISO 8601/);
+  });
+
   it('answers bad input with a 4xx naming it', async () => {
     const cases: [string, number, RegExp][] = [
       ['/api/circle/coverage?area=abc', 400, /area/],

@@ -115,6 +115,12 @@ export interface SitingInput {
   candidates?: SitingCandidate[];
   /** Use the audit inventory's idle and reclaimed spaces (server default true). */
   inventory?: boolean;
+  /** Start from the coverage at this ISO time (closed stations and gates do not count). */
+  at?: string;
+  /** Start from accessible stations only. */
+  accessible?: boolean;
+  /** Start without these existing stations (the what-if removals). */
+  remove?: number[];
 }
 
 export interface SitingPick {
