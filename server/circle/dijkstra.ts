@@ -158,16 +158,28 @@ export function removeSource(field: SourceField, index: number): void {
   const { search, sources } = field;
   const { g, dist, label, pred, closed } = search;
   if (!sources[index]) throw new Error(`source ${index} does not exist`);
+  const gone = sources[index]!;
   sources[index] = null;
+  // The nodes it was nearest to are connected to its seed nodes through nodes of the same label
+  // (each got its label from a neighbour holding it), so a walk from the seeds finds them all in
+  // O(region) instead of a scan of the whole graph.
   const region: number[] = [];
-  for (let n = 0; n < g.nodeCount; n++) {
-    if (label[n] === index) {
-      region.push(n);
-      search.changes?.push(n);
-      dist[n] = Infinity;
-      label[n] = -1;
-      pred[n] = -1;
-    }
+  const take = (n: number) => {
+    if (label[n] !== index) return;
+    region.push(n);
+    label[n] = -2; // visited; cleared below
+  };
+  take(g.edgeSource[gone.edge]);
+  take(g.edgeTarget[gone.edge]);
+  for (let i = 0; i < region.length; i++) {
+    const u = region[i];
+    for (let k = g.adjOffset[u]; k < g.adjOffset[u + 1]; k++) take(g.adjNode[k]);
+  }
+  for (const n of region) {
+    search.changes?.push(n);
+    dist[n] = Infinity;
+    label[n] = -1;
+    pred[n] = -1;
   }
   // Only a source whose seed node lies in the cleared region can have lost its seed distance
   // (elsewhere its offer would be refused as no better), so only those are seeded again.
