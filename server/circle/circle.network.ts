@@ -1,15 +1,20 @@
 /**
- * The walking graph kept in memory, rebuilt when the roads or gates change (a cheap signature
- * query per request decides). One graph per database: the whole network, so a walk may cross
+ * The walking graph kept in memory: rebuilt when the roads change, and only re-gated (the arrays
+ * shared, a new gate list) when a gate closing is marked or removed; a cheap signature query per
+ * request decides. Stations are not part of the graph (they are snapped per request), so adding,
+ * moving or closing one never rebuilds anything.
+ * One graph per database rather than per jurisdiction: the whole network, so a walk may cross
  * into the next jurisdiction as people do; what is aggregated is limited to the asked area.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
 import * as repo from './circle.repository.ts';
-import { buildWalkGraph, type WalkGraph } from './walk-graph.ts';
+import { buildWalkGraph, withGates, type WalkGraph } from './walk-graph.ts';
+
+type Signature = Awaited<ReturnType<typeof repo.networkSignature>>;
 
 interface Cached {
-  signature: string;
+  signature: Signature;
   graph: WalkGraph;
 }
 
@@ -21,7 +26,11 @@ interface Entry {
 
 const cache = new WeakMap<Kysely<DB>, Entry>();
 
-async function build(db: Kysely<DB>, signature: string): Promise<Cached> {
+/** How the cached graph was last brought up to date (for tests and the health of the cache). */
+export const networkStats = { builds: 0, regates: 0 };
+
+async function build(db: Kysely<DB>, signature: Signature): Promise<Cached> {
+  networkStats.builds++;
   const rows = await repo.roadEdges(db);
   const graph = buildWalkGraph(
     rows.map((e) => ({
@@ -50,11 +59,22 @@ export async function walkGraph(db: Kysely<DB>, maxAgeMs = 0): Promise<WalkGraph
   let entry = cache.get(db);
   if (entry && maxAgeMs > 0 && now - entry.checkedAt < maxAgeMs) return (await entry.built).graph;
   const signature = await repo.networkSignature(db);
-  if (!entry || (await entry.built).signature !== signature) {
-    const built = build(db, signature);
-    entry = { built, checkedAt: now };
-    cache.set(db, entry);
-    built.catch(() => cache.delete(db));
-  } else entry.checkedAt = now;
-  return (await entry.built).graph;
+  const prev = entry ? await entry.built.catch(() => null) : null;
+  if (!entry || !prev || prev.signature.roads !== signature.roads) {
+    entry = { built: build(db, signature), checkedAt: now };
+  } else if (prev.signature.gates !== signature.gates) {
+    entry = { built: regate(db, prev.graph, signature), checkedAt: now };
+  } else {
+    entry.checkedAt = now;
+    return prev.graph;
+  }
+  const mine = entry;
+  cache.set(db, mine);
+  mine.built.catch(() => cache.get(db) === mine && cache.delete(db));
+  return (await mine.built).graph;
+}
+
+async function regate(db: Kysely<DB>, graph: WalkGraph, signature: Signature): Promise<Cached> {
+  networkStats.regates++;
+  return { signature, graph: withGates(graph, await repo.gateClosings(db)) };
 }

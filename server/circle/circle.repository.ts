@@ -24,12 +24,23 @@ export async function roadEdges(db: Kysely<DB>): Promise<EdgeRow[]> {
   return r.rows.map(({ geometry, ...e }) => ({ ...e, coordinates: geometry.coordinates }));
 }
 
-/** A cheap signature of what the graph is built from: changes when roads or gates change. */
-export async function networkSignature(db: Kysely<DB>): Promise<string> {
-  const r = await sql<{ s: string }>`
-    select concat_ws(':', (select count(*) from road_edges), (select coalesce(sum(id::bigint * 31 + source + target), 0) from road_edges),
-      (select count(*) from gates), (select coalesce(max(created_at)::text, '') from gates)) as s`.execute(db);
-  return r.rows[0].s;
+/**
+ * Cheap signatures of what the graph is built from: `roads` changes when road edges change,
+ * `gates` when a gate closing is marked or removed (so a gate edit need not rebuild the network).
+ */
+export async function networkSignature(db: Kysely<DB>): Promise<{ roads: string; gates: string }> {
+  const r = await sql<{ roads: string; gates: string }>`
+    select concat_ws(':', (select count(*) from road_edges), (select coalesce(sum(id::bigint * 31 + source + target), 0) from road_edges)) as roads,
+      concat_ws(':', (select count(*) from gates), (select coalesce(max(created_at)::text, '') from gates), (select coalesce(sum(id::bigint * 17 + road_edge_id), 0) from gates)) as gates`.execute(db);
+  return r.rows[0];
+}
+
+/** Every gate closing by road edge (for `withGates`). */
+export async function gateClosings(db: Kysely<DB>): Promise<{ edgeId: number; windows: { from: string; to: string }[] }[]> {
+  const r = await sql<{ edge_id: number; windows: { from: string; to: string }[] }>`
+    select road_edge_id as edge_id, json_agg(json_build_object('from', closed_from, 'to', closed_to) order by id) as windows
+    from gates group by road_edge_id order by road_edge_id`.execute(db);
+  return r.rows.map((x) => ({ edgeId: x.edge_id, windows: x.windows }));
 }
 
 /** Demand: one row per (building, unit) with its households, population and area chain. */

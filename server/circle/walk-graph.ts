@@ -203,3 +203,25 @@ export function graphBytes(g: WalkGraph): number {
   return [g.nodeId, g.nodeX, g.nodeY, g.adjOffset, g.adjNode, g.adjEdge, g.edgeId, g.edgeSource, g.edgeTarget,
     g.edgeLengthM, g.edgeCost, g.geomOffset, g.geomXY, g.isGate].reduce((s, a) => s + a.byteLength, 0);
 }
+
+/**
+ * The same graph with another set of gate closings (a gate marked or removed): the arrays are
+ * shared, only the gate list and mask are new, so a gate edit does not rebuild the network.
+ * Gates on edges the graph does not hold (not walkable) are ignored, as in `buildWalkGraph`.
+ */
+export function withGates(g: WalkGraph, closings: readonly { edgeId: number; windows: readonly { from: string; to: string }[] }[]): WalkGraph {
+  const windows = new Map<number, [number, number][]>();
+  for (const c of closings) {
+    const i = edgeIndexOf(g, c.edgeId);
+    if (i < 0 || c.windows.length === 0) continue;
+    const list = windows.get(i) ?? [];
+    for (const w of c.windows) list.push([parseHhMm(w.from), parseHhMm(w.to)]);
+    windows.set(i, list);
+  }
+  const isGate = new Uint8Array(g.edgeCount);
+  const gates: Gate[] = [...windows.entries()].sort((a, b) => a[0] - b[0]).map(([edge, w]) => {
+    isGate[edge] = 1;
+    return { edge, windows: w };
+  });
+  return { ...g, gates, isGate };
+}

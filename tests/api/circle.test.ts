@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, loginAs } from '../support/accounts.ts';
 import { backendName, startApi, type ApiContext } from '../support/api.ts';
+import { networkStats } from '../../server/circle/circle.network.ts';
 
 let api: ApiContext;
 let street: { id: number };
@@ -76,6 +77,9 @@ describe(`service circle API (${backendName()})`, () => {
     const mid = coords[Math.floor(coords.length / 2)];
     const edges = (await sql<{ id: number }>`select id from road_edges where walkable and ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(${mid[0]}, ${mid[1]}), 4326)::geography, 1)`.execute(api.database.db)).rows;
     expect(edges.length).toBeGreaterThan(0);
+    const lateBefore = await coverage(`area=${street.id}&at=${encodeURIComponent('2026-11-18T23:00:00+08:00')}`);
+    const builds = networkStats.builds;
+    const regates = networkStats.regates;
     for (const e of edges) await sql`insert into gates (road_edge_id, name, closed_from, closed_to) values (${e.id}, '测试小区南门', '22:00', '06:00')`.execute(api.database.db);
     try {
       const noon = await coverage(`area=${street.id}&at=${encodeURIComponent('2026-11-18T12:00:00+08:00')}`);
@@ -89,9 +93,15 @@ describe(`service circle API (${backendName()})`, () => {
       expect(noonB.distM).toBeCloseTo(b.distM, 0);
       // At 23:00 the gate is locked: the building must walk round (or is no longer covered).
       expect(lateB.distM === null || lateB.distM > noonB.distM).toBe(true);
+      // A gate edit re-gates the cached graph; the network is not rebuilt.
+      expect(networkStats.builds).toBe(builds);
+      expect(networkStats.regates).toBeGreaterThan(regates);
     } finally {
       await sql`delete from gates`.execute(api.database.db);
     }
+    // removing the gate re-gates back to the coverage before it
+    const lateAfter = await coverage(`area=${street.id}&at=${encodeURIComponent('2026-11-18T23:00:00+08:00')}`);
+    expect(lateAfter.buildings).toEqual(lateBefore.buildings);
   });
 
   it('what if: a hypothetical station covers the worst-served building; removing a station never helps', async () => {

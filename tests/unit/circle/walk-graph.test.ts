@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildWalkGraph, closedAt, edgeIndexOf, graphBytes, nodeIndexOf, toLocal } from '../../../server/circle/walk-graph.ts';
+import { buildWalkGraph, closedAt, edgeIndexOf, graphBytes, nodeIndexOf, toLocal, withGates } from '../../../server/circle/walk-graph.ts';
 import { inWindow, isClosedAt, minuteOfDay, parseHhMm } from '../../../server/circle/time-windows.ts';
 import { edgeVertices, slice } from '../../../server/circle/edge-geometry.ts';
 import { edge, ll } from './helpers.ts';
@@ -47,6 +47,24 @@ describe('buildWalkGraph', () => {
     const n2 = nodeIndexOf(g, 2);
     const around = [...g.adjEdge.subarray(g.adjOffset[n2], g.adjOffset[n2 + 1])].map((e) => g.edgeId[e]).sort();
     expect(around).toEqual([10, 11]);
+  });
+
+  it('re-gates without rebuilding: the same gates and masks as a fresh build, arrays shared', () => {
+    const closings = [
+      { edgeId: 10, windows: [{ from: '23:00', to: '05:00' }] },
+      { edgeId: 13, windows: [{ from: '22:00', to: '06:00' }] }, // not walkable: ignored, as on build
+      { edgeId: 14, windows: [] },
+    ];
+    const regated = withGates(g, closings);
+    const fresh = buildWalkGraph(edges.map((e) => ({ ...e, closedWindows: closings.find((c) => c.edgeId === e.id)?.windows ?? null })));
+    expect(regated.gates).toEqual(fresh.gates);
+    expect([...regated.isGate]).toEqual([...fresh.isGate]);
+    expect(regated.adjOffset).toBe(g.adjOffset);
+    for (const t of [0, 3 * 60, 12 * 60, 23.5 * 60]) {
+      const at = Date.UTC(2026, 10, 18, 0, t) - 8 * 3_600_000;
+      expect([...(closedAt(regated, at) ?? [])]).toEqual([...(closedAt(fresh, at) ?? [])]);
+    }
+    expect(withGates(g, []).gates).toEqual([]);
   });
 
   it('penalises steps (×1.5 by default, configurable)', () => {
