@@ -27,6 +27,7 @@ import { hazardsRoutes } from './hazards/hazards.routes.ts';
 import { open311Routes } from './open311/open311.routes.ts';
 import { placesRoutes } from './places/places.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
+import { signsRoutes } from './signs/signs.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 
 export interface AppContext {
@@ -58,6 +59,7 @@ export function createApp(init: Omit<AppContext, 'now'> & { now?: () => Date }):
   app.use(householdsRoutes(ctx));
   app.use(auditRoutes(ctx));
   app.use(areasRoutes(ctx));
+  app.use(signsRoutes(ctx));
   app.use(searchRoutes(ctx));
   app.use(mapRoutes(ctx));
   app.use(circleRoutes(ctx));

@@ -46,6 +46,8 @@ export interface Config {
   jsonLimitBytes: number;
   /** Create demo accounts (one per role) when the sample is loaded into the embedded database. */
   demoAccounts: boolean;
+  /** The public address printed in QR codes on grid signs (scheme://host[:port]); null = the request's own. */
+  publicUrl: string | null;
 }
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -73,6 +75,7 @@ export const defaults: Config = Object.freeze({
   trustedOrigins: [],
   jsonLimitBytes: 1024 * 1024,
   demoAccounts: true,
+  publicUrl: null,
 });
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -148,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustedOrigins: origins(env, 'TRUSTED_ORIGINS'),
     jsonLimitBytes: positive(env, 'JSON_LIMIT_BYTES', defaults.jsonLimitBytes),
     demoAccounts: flag(env, 'DEMO_ACCOUNTS', defaults.demoAccounts),
+    publicUrl: env.PUBLIC_URL ? (origins(env, 'PUBLIC_URL')[0] ?? null) : null,
     ...overrides,
   };
   return Object.freeze(cfg);

@@ -76,6 +76,20 @@ describe('map in Chromium', () => {
     await page.close();
   });
 
+  it('a grid sign QR link (/?area=<id>) opens that grid, whose panel links its printable sign', async () => {
+    const grid = (await api('/api/areas?level=grid')).features[3].properties;
+    const page = await ctx.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${ctx.base}/?area=${grid.id}`);
+    await page.waitForSelector('body[data-map-ready="1"]', { timeout: 90_000 });
+    await expect.poll(() => page.locator('#area-panel-title').textContent(), { timeout: 20_000 }).toBe(grid.name);
+    const href = await page.getByTestId('area-signs').getAttribute('href');
+    expect(href).toBe(`/api/areas/${grid.id}/signs.pdf`);
+    const res = await fetch(ctx.base + href);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    await page.close();
+  });
+
   it('switches to English and back', async () => {
     const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await openMap(page);
