@@ -11,6 +11,7 @@ import type { Backend } from './db/database.ts';
 import type { DB } from './db/types.ts';
 import { notFound } from './errors.ts';
 import { areasRoutes } from './areas/areas.routes.ts';
+import { auditsRoutes } from './audits/audits.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { authorize } from './auth/authorize.ts';
@@ -26,6 +27,7 @@ import { circleRoutes } from './circle/circle.routes.ts';
 import { hazardsRoutes } from './hazards/hazards.routes.ts';
 import { open311Routes } from './open311/open311.routes.ts';
 import { placesRoutes } from './places/places.routes.ts';
+import { planningRoutes } from './planning/planning.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { signsRoutes } from './signs/signs.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
@@ -65,6 +67,8 @@ export function createApp(init: Omit<AppContext, 'now'> & { now?: () => Date }):
   app.use(circleRoutes(ctx));
   app.use(hazardsRoutes(ctx));
   app.use(placesRoutes(ctx));
+  app.use(auditsRoutes(ctx));
+  app.use(planningRoutes(ctx));
   documentRoute({ method: 'get', path: '/api/openapi.json', tag: 'system', action: 'system.read', summary: 'This OpenAPI 3.1 document' });
   app.get('/api/openapi.json', async (req, res) => {
     await authorize(ctx.db, principalOf(req), 'system.read');

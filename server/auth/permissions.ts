@@ -49,6 +49,13 @@ export const ACTIONS = [
   'hazards.dispatch', // street tier: escalate to a department (吹哨报到)
   'hazards.stats', // dashboard: found, solved locally, escalated, overdue, median times
   'hazards.configure', // categories, fields, priorities, service levels, points
+  'planning.read', // grid planning drafts, validation, history, diff, exports (issue 8)
+  'planning.edit', // open, save, propose and import grid planning drafts
+  'planning.publish', // publish a draft or roll back to an old version: replaces the live grids
+  'audits.read', // 两房一共 (issue 5): compounds, spaces, campaigns, history, standards, reports of the jurisdiction
+  'audits.manage', // register spaces and compounds, run the four-step audit, triage leads, income ledger, convert
+  'audits.lead', // residents' leads on the public page (anonymous allowed, rate-limited), open campaigns
+  'income.public', // a compound's public income summary (trust model: no personal data)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -65,6 +72,8 @@ const PUBLIC: Partial<Record<Action, Scope>> = {
   'places.read': 'any',
   'hazards.read': 'any',
   'hazards.report': 'any',
+  'audits.lead': 'any',
+  'income.public': 'any',
 };
 
 /** What every logged-in user may do with bookings and registrations (issue 6). */
@@ -78,6 +87,14 @@ const HAZARD_GRID: Partial<Record<Action, Scope>> = { ...HAZARD_REPORTER, 'hazar
 const HAZARD_COMMUNITY: Partial<Record<Action, Scope>> = { ...HAZARD_GRID, 'hazards.review': 'jurisdiction' };
 const HAZARD_STREET: Partial<Record<Action, Scope>> = { ...HAZARD_COMMUNITY, 'hazards.dispatch': 'jurisdiction' };
 
+/** Grid planning (issue 8): staff read plans of their area; planners edit and publish them. */
+const PLAN_READER: Partial<Record<Action, Scope>> = { 'planning.read': 'jurisdiction' };
+const PLANNER: Partial<Record<Action, Scope>> = { ...PLAN_READER, 'planning.edit': 'jurisdiction', 'planning.publish': 'jurisdiction' };
+
+/** 两房一共 audits (issue 5): street and community offices run them; planners read the inventory. */
+const AUDIT_READER: Partial<Record<Action, Scope>> = { 'audits.read': 'jurisdiction' };
+const AUDITOR: Partial<Record<Action, Scope>> = { ...AUDIT_READER, 'audits.manage': 'jurisdiction' };
+
 export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope>>>>> = Object.freeze({
   public: PUBLIC,
   // Residents and riders see what the public sees (issue 3: resident requests never return a member's
@@ -85,10 +102,10 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, 
   resident: { ...BOOKER, ...HAZARD_REPORTER },
   rider: { ...BOOKER, ...HAZARD_REPORTER },
   grid_worker: { 'circle.gates': 'jurisdiction', 'households.read': 'jurisdiction', 'stats.exact': 'jurisdiction', ...PLACE_KEEPER, ...HAZARD_GRID },
-  community_staff: { 'circle.gates': 'jurisdiction', 'households.read': 'jurisdiction', 'stats.exact': 'jurisdiction', 'audit.read': 'jurisdiction', 'circle.siting': 'jurisdiction', ...PLACE_KEEPER, ...HAZARD_COMMUNITY },
-  street_staff: { 'circle.gates': 'jurisdiction', 'households.read': 'jurisdiction', 'stats.exact': 'jurisdiction', 'audit.read': 'jurisdiction', 'circle.siting': 'jurisdiction', ...PLACE_KEEPER, ...HAZARD_STREET },
-  planner: { 'circle.gates': 'jurisdiction', 'stats.exact': 'jurisdiction', 'circle.siting': 'jurisdiction', ...BOOKER, ...HAZARD_REPORTER, 'hazards.stats': 'jurisdiction' },
-  admin: { 'circle.gates': 'jurisdiction', 'audit.read': 'jurisdiction', 'users.read': 'jurisdiction', 'users.manage': 'jurisdiction', 'circle.siting': 'jurisdiction', ...PLACE_KEEPER, ...HAZARD_REPORTER, 'hazards.configure': 'jurisdiction' },
+  community_staff: { 'circle.gates': 'jurisdiction', 'households.read': 'jurisdiction', 'stats.exact': 'jurisdiction', 'audit.read': 'jurisdiction', 'circle.siting': 'jurisdiction', ...PLACE_KEEPER, ...HAZARD_COMMUNITY, ...PLAN_READER, ...AUDITOR },
+  street_staff: { 'circle.gates': 'jurisdiction', 'households.read': 'jurisdiction', 'stats.exact': 'jurisdiction', 'audit.read': 'jurisdiction', 'circle.siting': 'jurisdiction', ...PLACE_KEEPER, ...HAZARD_STREET, ...PLAN_READER, ...AUDITOR },
+  planner: { 'circle.gates': 'jurisdiction', 'stats.exact': 'jurisdiction', 'circle.siting': 'jurisdiction', ...BOOKER, ...HAZARD_REPORTER, 'hazards.stats': 'jurisdiction', ...PLANNER, ...AUDIT_READER },
+  admin: { 'circle.gates': 'jurisdiction', 'audit.read': 'jurisdiction', 'users.read': 'jurisdiction', 'users.manage': 'jurisdiction', 'circle.siting': 'jurisdiction', ...PLACE_KEEPER, ...HAZARD_REPORTER, 'hazards.configure': 'jurisdiction', ...PLAN_READER, ...AUDITOR },
 });
 
 const RANK: Record<Scope, number> = { own: 1, jurisdiction: 2, any: 3 };

@@ -113,12 +113,12 @@ export interface CandidateRow {
   lift: boolean;
 }
 
-/** Idle and reclaimed spaces inside an area: ground floor or with a lift (siting candidates). */
+/** Idle and reclaimed spaces inside an area: ground floor or with a lift (siting candidates); a space converted into a station is not one. */
 export async function spaceCandidates(db: Kysely<DB>, areaId: number): Promise<CandidateRow[]> {
   const r = await sql<CandidateRow>`
     select 'space:' || s.id as ref, s.name, ST_X(s.geom) x, ST_Y(s.geom) y, s.floor, s.lift
     from spaces s join areas a on a.id = ${areaId} and ST_Intersects(a.geom, s.geom)
-    where s.status in ('idle', 'reclaimed') and (s.floor <= 1 or s.lift)
+    where s.status in ('idle', 'reclaimed') and s.place_id is null and (s.floor <= 1 or s.lift)
     order by s.id`.execute(db);
   return r.rows;
 }

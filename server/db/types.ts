@@ -176,6 +176,112 @@ export interface SpacesTable {
   status: string;
   building_id: number | null;
   geom: Geom;
+  // Migration 0006 (audits): `area_m2` is the declared area.
+  compound_id: number | null;
+  footprint: Geom | null;
+  measured_area_m2: number | null;
+  owner: string | null;
+  custodian: string | null;
+  current_use: string | null;
+  occupant: string | null;
+  campaign_id: number | null;
+  audit_stage: 'agreed' | 'inspected' | 'found' | null;
+  place_id: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+/** 两房一共 (migration 0006). */
+export interface CompoundsTable {
+  id: Generated<number>;
+  ref: string | null;
+  name: string;
+  type: 'commercial' | 'old' | 'resettlement';
+  property_company: string | null;
+  owners_committee: string | null;
+  total_floor_area_m2: number;
+  above_ground_area_m2: number | null;
+  pm_rule: Generated<string>;
+  community_id: number;
+  geom: Geom;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface AuditCampaignsTable {
+  id: Generated<number>;
+  name: string;
+  area_id: number;
+  participants: unknown;
+  starts_on: string | Date;
+  ends_on: string | Date;
+  status: Generated<'open' | 'closed'>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface AuditLeadsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  geom: Geom;
+  description: string;
+  contact: string | null;
+  reporter_id: number | null;
+  submitted_at: Date;
+  status: Generated<'new' | 'accepted' | 'rejected' | 'duplicate'>;
+  space_id: number | null;
+  triaged_by: number | null;
+  triaged_at: Date | null;
+  triage_note: string | null;
+}
+
+export interface SpaceEventsTable {
+  id: Generated<number>;
+  space_id: number;
+  campaign_id: number | null;
+  step: string;
+  at: Date;
+  actor_id: number | null;
+  actor_name: string | null;
+  status_from: string | null;
+  status_to: string | null;
+  data: unknown;
+  evidence: Generated<number[]>;
+  corrects: number | null;
+  note: string | null;
+}
+
+export interface AuditFilesTable {
+  id: Generated<number>;
+  upload_hash: string;
+  kind: 'photo' | 'document';
+  mime: 'image/jpeg' | 'application/pdf';
+  width: number | null;
+  height: number | null;
+  bytes: number;
+  sha256: string;
+  data: Buffer;
+  uploaded_at: Date;
+  uploader_id: number | null;
+  space_id: number | null;
+  lead_id: number | null;
+  attached_at: Date | null;
+}
+
+export interface CompoundIncomeTable {
+  id: Generated<number>;
+  compound_id: number;
+  period: string | Date;
+  category: string;
+  due_yuan: Generated<number>;
+  collected_yuan: Generated<number>;
+  arrears_recovered_yuan: Generated<number>;
+  spent_yuan: Generated<number>;
+  note: string | null;
+  corrects: number | null;
+  recorded_by: number | null;
+  recorded_at: Date;
 }
 
 export interface HazardsTable {
@@ -405,6 +511,12 @@ export interface DB {
   registrations: RegistrationsTable;
   pois: PoisTable;
   spaces: SpacesTable;
+  compounds: CompoundsTable;
+  audit_campaigns: AuditCampaignsTable;
+  audit_leads: AuditLeadsTable;
+  space_events: SpaceEventsTable;
+  audit_files: AuditFilesTable;
+  compound_income: CompoundIncomeTable;
   hazards: HazardsTable;
   hazard_categories: HazardCategoriesTable;
   hazard_sla: HazardSlaTable;

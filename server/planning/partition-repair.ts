@@ -51,12 +51,13 @@ export function gridPieces(st: PlanState): Map<number, number[][]> {
   return out;
 }
 
-/** Makes every grid one piece. Pieces with no other grid next to them become grids of their own. */
+/** Makes every unlocked grid one piece. Pieces with no other grid next to them become grids of their own. */
 export function fixContiguity(st: PlanState): void {
   const g = st.g;
   for (let round = 0; round < 20; round++) {
     let moved = false;
     for (const [gi, pieces] of gridPieces(st)) {
+      if (st.locked[gi]) continue; // a locked grid stays as drawn, islands and all
       for (const piece of pieces.slice(1)) {
         const inPiece = new Set(piece), by = new Map<number, number>();
         for (const u of piece) for (let k = g.start[u]; k < g.start[u + 1]; k++) {

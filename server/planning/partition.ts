@@ -43,6 +43,11 @@ export interface ProposeOptions {
    * community to another (adjacencies between communities are dropped).
    */
   communityOf?: ReadonlyMap<string, string>;
+  /**
+   * Grid ids of `current` the planner locked: in least-change mode their units stay exactly as
+   * they are (a fresh proposal redraws everything and ignores locks).
+   */
+  locked?: readonly string[];
 }
 
 export interface Proposal {
@@ -96,7 +101,7 @@ function sweeps(st: PlanState): PlanState {
   return st;
 }
 
-function leastChange(s: Setup, current: ReadonlyMap<string, string>, gridIndex: Map<string, number>): PlanState {
+function leastChange(s: Setup, current: ReadonlyMap<string, string>, gridIndex: Map<string, number>, locked: readonly string[] = []): PlanState {
   const g = s.g;
   const of = new Int32Array(g.n).fill(-1);
   g.ids.forEach((id, u) => {
@@ -106,8 +111,14 @@ function leastChange(s: Setup, current: ReadonlyMap<string, string>, gridIndex: 
     of[u] = gridIndex.get(cur)!;
   });
   const st = new PlanState(g, s.band, of);
-  // Fixed grids keep their id when the current grid is exactly those units.
+  for (const id of locked) {
+    const gi = gridIndex.get(id);
+    if (gi !== undefined && gi < st.locked.length && st.size[gi] > 0) st.locked[gi] = true;
+  }
+  // Fixed grids keep their id when the current grid is exactly those units (a planner's lock wins).
+  const isLocked = (u: number) => st.of[u] >= 0 && st.locked[st.of[u]];
   for (const fixed of [...s.large.map((u) => [u]), ...s.small]) {
+    if (fixed.some(isLocked)) continue;
     const gi = st.of[fixed[0]];
     lockedGrid(st, fixed, gi >= 0 && st.size[gi] === fixed.length && fixed.every((u) => st.of[u] === gi) ? gi : st.addGrid());
   }
@@ -173,7 +184,7 @@ export function proposeGrids(opts: ProposeOptions): Proposal {
   const s: Setup = { g, band, large, parts: all.filter((p) => sumHh(g, p) >= min), small: all.filter((p) => sumHh(g, p) < min) };
 
   let st: PlanState;
-  if (opts.mode === 'least_change' && opts.current) st = leastChange(s, opts.current, new Map());
+  if (opts.mode === 'least_change' && opts.current) st = leastChange(s, opts.current, new Map(), opts.locked);
   else {
     let best: { x: PlanState; sc: [number, number] } | null = null;
     for (const axis of AXES) {

@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { unprocessable } from '../errors.ts';
+import { deriveCompounds } from '../audits/compounds.derive.ts';
 import { readDataset, type Dataset, type Feature } from './dataset.ts';
 import { checkDataset } from './dataset-check.ts';
 import * as repo from './seed.repository.ts';
@@ -37,6 +38,8 @@ export async function seedDataset(db: Kysely<DB>, ds: Dataset, onProgress?: Prog
     ['hazards', (t) => repo.insertHazards(t, flat(ds.hazards))],
     ['entrances', (t) => repo.insertEntrances(t, flat(ds.entrances))],
     ['basemap', (t) => repo.insertBasemap(t, flat(ds.basemap))],
+    // 两房一共 (issue 5): compounds from grids + residential landuse; spaces attached to them.
+    ['compounds', async (t) => void (await deriveCompounds(t))],
   ];
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < steps.length; i++) {

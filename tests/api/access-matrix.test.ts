@@ -9,8 +9,10 @@ import { ROLES, scopeOf, type Action, type GrantableRole, type Role } from '../.
 import type { GrantInput } from '../../server/users/users.schema.ts';
 import { createTestUser, loginAs, places, type Places, type TestUser } from '../support/accounts.ts';
 import { backendName, startApi, type ApiContext } from '../support/api.ts';
+import { AUDITS_KNOWN_QUERY, auditsBodies, auditsPathParam, auditsQuery, setupAuditSamples, type AuditSamples } from './audits-samples.ts';
 import { HAZARDS_KNOWN_QUERY, hazardsBodies, hazardsPathParam, hazardsQuery, setupHazardSamples, type HazardSamples } from './hazards-samples.ts';
 import { PLACES_KNOWN_QUERY, placesBodies, placesPathParam, placesQuery, setupPlacesSamples, type PlacesSamples } from './places-samples.ts';
+import { PLANNING_KNOWN_QUERY, planningBodies, planningPathParam, planningQuery, setupPlanningSamples, type PlanningSamples } from './planning-samples.ts';
 
 interface Who {
   name: string;
@@ -54,6 +56,8 @@ beforeAll(async () => {
   const db = api.database.db;
   placesSamples = await setupPlacesSamples(db, at.gridA);
   hazardSamples = await setupHazardSamples(db, at.unitA);
+  auditSamples = await setupAuditSamples(db, at.communityA, at.gridA);
+  planningSamples = await setupPlanningSamples(api, at);
   // Gates: a walkable edge whose middle lies in grid A, and a pool to delete (one per allowed caller).
   const [edge] = (await sql<{ id: number; x: number; y: number }>`select e.id, ST_X(ST_LineInterpolatePoint(e.geom, 0.5)) x, ST_Y(ST_LineInterpolatePoint(e.geom, 0.5)) y
     from road_edges e join areas a on a.id = ${at.gridA} and ST_Intersects(a.geom, ST_LineInterpolatePoint(e.geom, 0.5)) where e.walkable order by e.id limit 1`.execute(db)).rows;
@@ -86,12 +90,18 @@ let gatePoint: [number, number] = [0, 0];
 let gatePool: number[] = [];
 let placesSamples: PlacesSamples;
 let hazardSamples: HazardSamples;
+let auditSamples: AuditSamples;
+let planningSamples: PlanningSamples;
 
 /** Concrete request for a documented route; a new parameter name fails here until it gets a sample. */
 function requestFor(op: Op, meta: { bbox: number[] }) {
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const placesParam = placesPathParam(placesSamples, op.method, op.path, name);
     if (placesParam) return placesParam;
+    const planningParam = planningPathParam(planningSamples, op.method, op.path, name);
+    if (planningParam) return planningParam;
+    const auditsParam = auditsPathParam(auditSamples, op.method, op.path, name);
+    if (auditsParam) return auditsParam;
     const hazardsParam = hazardsPathParam(hazardSamples, op.path, name);
     if (hazardsParam) return hazardsParam;
     if (name === 'layer') return 'buildings';
@@ -104,12 +114,14 @@ function requestFor(op: Op, meta: { bbox: number[] }) {
   });
   const center = [(meta.bbox[0] + meta.bbox[2]) / 2, (meta.bbox[1] + meta.bbox[3]) / 2];
   const query: Record<string, string> = { level: 'street', q: '社区', area: String(at.gridA), limit: '3', bbox: meta.bbox.join(','),
-    station: String(stationId), to: String(stationId), from: gatePoint.join(','), minutes: '5', ...placesQuery(placesSamples), ...hazardsQuery(hazardSamples) };
+    station: String(stationId), to: String(stationId), from: gatePoint.join(','), minutes: '5', ...placesQuery(placesSamples), ...hazardsQuery(hazardSamples), ...auditsQuery(auditSamples), ...planningQuery() };
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if ((KNOWN_QUERY[op.path] ?? '').split(' ').includes(k)) qs.set(k, v);
   const bodies: Record<string, unknown> = {
     ...placesBodies(placesSamples),
     ...hazardsBodies(hazardSamples),
+    ...auditsBodies(auditSamples),
+    ...planningBodies(planningSamples),
     'POST /api/auth/login': {}, // valid shape would log in again; 400 shows authorisation passed
     'POST /api/users': { username: `m${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`, displayName: '矩阵', password: 'matrix-password-1', grants: [{ role: 'grid_worker', areaId: at.gridA }] },
     'PATCH /api/users/{id}': { displayName: '矩阵改名' },
@@ -126,6 +138,8 @@ function requestFor(op: Op, meta: { bbox: number[] }) {
 const KNOWN_QUERY: Record<string, string> = {
   ...PLACES_KNOWN_QUERY,
   ...HAZARDS_KNOWN_QUERY,
+  ...AUDITS_KNOWN_QUERY,
+  ...PLANNING_KNOWN_QUERY,
   '/api/areas': 'level bbox',
   '/api/search': 'q limit',
   '/api/map/{layer}': 'bbox',

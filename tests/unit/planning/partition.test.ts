@@ -53,6 +53,25 @@ describe('proposeGrids on the sample (OSM-derived cells, roads)', () => {
   }
 });
 
+describe('least change with grids the planner locked', () => {
+  it('keeps a locked grid exactly as it is, even one the proposal would have changed', () => {
+    const ds = readDataset(SAMPLE);
+    const membersOf = (a: ReadonlyMap<string, string>, grid: string) => [...a].filter(([, g]) => g === grid).map(([u]) => u).sort();
+    let checked = 0;
+    for (const code of [...ds.byCommunity.keys()].sort()) {
+      const { units, adjacency, current } = communityInput(ds, code);
+      const free = proposeGrids({ units, adjacency, current, mode: 'least_change' });
+      const changed = [...new Set(current.values())].find((gr) => membersOf(current, gr).join() !== membersOf(free.assignment, gr).join());
+      if (!changed) continue;
+      const locked = proposeGrids({ units, adjacency, current, mode: 'least_change', locked: [changed] });
+      expect(membersOf(locked.assignment, changed)).toEqual(membersOf(current, changed));
+      expect(locked.assignment.size).toBe(units.length);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+});
+
 describe('proposeGrids on a synthetic city of 10,000 households', () => {
   let tmp: string;
   let ds: Dataset;
