@@ -8,6 +8,7 @@ import * as circleMessages from './messages/circle';
 import * as finderMessages from './messages/finder';
 import * as authMessages from './messages/auth';
 import * as householdMessages from './messages/households';
+import * as planningMessages from './messages/planning';
 
 const base = {
   'app.title': '幸福家园 · 网格治理地图',
@@ -78,7 +79,7 @@ const base = {
   'role.building_leader': '楼栋长',
 } as const;
 
-const zh = { ...base, ...authMessages.zh, ...householdMessages.zh, ...adminMessages.zh, ...circleMessages.zh, ...finderMessages.zh };
+const zh = { ...base, ...authMessages.zh, ...householdMessages.zh, ...adminMessages.zh, ...circleMessages.zh, ...finderMessages.zh, ...planningMessages.zh };
 
 export type MessageKey = keyof typeof zh;
 
@@ -151,7 +152,7 @@ const baseEn: Record<keyof typeof base, string> = {
   'role.building_leader': 'Building leader',
 };
 
-const en: Record<MessageKey, string> = { ...baseEn, ...authMessages.en, ...householdMessages.en, ...adminMessages.en, ...circleMessages.en, ...finderMessages.en };
+const en: Record<MessageKey, string> = { ...baseEn, ...authMessages.en, ...householdMessages.en, ...adminMessages.en, ...circleMessages.en, ...finderMessages.en, ...planningMessages.en };
 
 export const LANGS = ['zh-CN', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
