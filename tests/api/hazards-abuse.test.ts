@@ -3,6 +3,7 @@
  * 100000×100000, a zlib bomb) refused; anonymous reports limited per device and per IP with 429 +
  * Retry-After; logged-in reporters not limited.
  */
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../server/hazards/hazard-limits.ts';
 import { backendName, randomIp, startApi, type ApiContext } from '../support/api.ts';
@@ -36,7 +37,7 @@ describe(`hazard abuse (${backendName()})`, () => {
     expect([zip.status, zip.body.error.code]).toEqual([422, 'IMAGE_BOMB']);
     // A real photo sent with a wrong Content-Type is judged by its bytes and accepted.
     const ok = expectOk(await uploadRaw(api, png(32, 32), { contentType: 'application/octet-stream' }), 201);
-    expect(ok).toMatchObject({ mime: 'image/png', width: 32, height: 32 });
+    expect(ok).toMatchObject({ mime: 'image/jpeg', width: 32, height: 32 }); // decoded and re-encoded
     // JSON base64 upload (for clients that cannot send a raw body).
     const viaJson = expectOk(await api.send('POST', '/api/hazards/uploads', { data: jpeg(16, 16, { orientation: 3 }).toString('base64') }), 201);
     expect(viaJson).toMatchObject({ mime: 'image/jpeg', removed: ['EXIF'] });
@@ -47,6 +48,22 @@ describe(`hazard abuse (${backendName()})`, () => {
     await fileReport(api, { ...report(), photos: tokens.slice(0, 1) });
     const reused = await api.send('POST', '/api/hazards', { ...report(), photos: tokens.slice(0, 2) });
     expect([reused.status, reused.body.error.code]).toEqual([422, 'UPLOAD_NOT_FOUND']);
+  });
+
+  it('stores photos without the EXIF GPS position of the phone, re-encoded and at most 1600 px', async () => {
+    const exif = { IFD0: { Make: 'LEAKYPHONE' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 14/1 5/1', GPSLongitudeRef: 'E', GPSLongitude: '121/1 29/1 7/1' } };
+    const photo = await sharp({ create: { width: 2400, height: 1800, channels: 3, background: '#a33' } }).jpeg().withExif(exif).toBuffer();
+    expect((await sharp(photo).metadata()).exif).toBeDefined();
+    const up = expectOk(await uploadRaw(api, photo, { contentType: 'image/jpeg' }), 201);
+    expect(up).toMatchObject({ mime: 'image/jpeg', width: 1600, height: 1200 });
+    expect(up.removed).toContain('EXIF');
+    const filed = await fileReport(api, { ...report(), photos: [up.upload] });
+    const img = await fetch(`${api.base}/api/hazards/${filed.id}/photos/${filed.case.photos[0].id}`);
+    const bytes = Buffer.from(await img.arrayBuffer());
+    const meta = await sharp(bytes).metadata();
+    expect(meta).toMatchObject({ format: 'jpeg', width: 1600, height: 1200 });
+    expect([meta.exif, meta.xmp, meta.icc]).toEqual([undefined, undefined, undefined]);
+    for (const s of ['LEAKYPHONE', 'Exif', 'GPS']) expect(bytes.includes(s), s).toBe(false);
   });
 
   it('limits anonymous reports per device, then per IP, with Retry-After', async () => {

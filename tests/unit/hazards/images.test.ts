@@ -1,4 +1,5 @@
-/** Photo checks without an image library: type by content, limits, bombs, metadata removal. */
+/** Photo checks: type by content, limits, bombs, metadata removal, then decode + re-encode with sharp. */
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { IMAGE_LIMITS, sanitizeImage, sniff } from '../../../server/hazards/hazard.images.ts';
 import { exifOrientation, orientationSegment } from '../../../server/hazards/image-jpeg.ts';
@@ -16,27 +17,52 @@ const reason = async (b: Buffer) => {
 };
 
 describe('photo sanitising', () => {
-  it('keeps a plain JPEG and PNG byte for byte (apart from nothing to strip)', async () => {
-    const j = jpeg(64, 48);
-    expect(await ok(j)).toMatchObject({ mime: 'image/jpeg', width: 64, height: 48, removed: [] });
-    expect((await ok(j)).data.equals(j)).toBe(true);
-    const p = png(20, 10);
-    expect(await ok(p)).toMatchObject({ mime: 'image/png', width: 20, height: 10, removed: [] });
-    expect((await ok(p)).data.equals(p)).toBe(true);
+  it('re-encodes a plain JPEG and a PNG as JPEG of the same size', async () => {
+    const j = await ok(jpeg(64, 48));
+    expect(j).toMatchObject({ mime: 'image/jpeg', width: 64, height: 48, removed: [] });
+    expect(sniff(j.data)).toBe('jpeg');
+    const p = await ok(png(20, 10));
+    expect(p).toMatchObject({ mime: 'image/jpeg', width: 20, height: 10, removed: [] });
+    expect(await sharp(p.data).metadata()).toMatchObject({ format: 'jpeg', width: 20, height: 10 });
   });
 
-  it('strips EXIF (camera, GPS), comments and data after EOI from a JPEG, keeping only the orientation', async () => {
+  it('strips EXIF (camera, GPS), comments and data after EOI from a JPEG and turns it upright', async () => {
     const dirty = jpeg(64, 48, { orientation: 6, comment: 'shot at home', after: '<script>alert(1)</script>' });
     expect(dirty.includes('LEAKYPHONE')).toBe(true);
     const img = await ok(dirty);
     expect(img.removed.sort()).toEqual(['EXIF', 'comment', 'data after EOI']);
-    for (const s of ['LEAKYPHONE', 'shot at home', '<script', 'II*']) expect(img.data.includes(s), s).toBe(false);
-    expect(img.data.includes(orientationSegment(6))).toBe(true);
+    for (const s of ['LEAKYPHONE', 'shot at home', '<script', 'II*', 'Exif']) expect(img.data.includes(s), s).toBe(false);
+    // orientation 6 = rotate 90°: the stored pixels are upright, with no orientation left to apply
+    expect(img).toMatchObject({ width: 48, height: 64 });
+    const meta = await sharp(img.data).metadata();
+    expect([meta.exif, meta.orientation, meta.icc, meta.xmp]).toEqual([undefined, undefined, undefined, undefined]);
     expect(img.data.subarray(-2).equals(Buffer.from([0xff, 0xd9]))).toBe(true);
-    // The rebuilt file is still a JPEG with the same frame.
-    const again = await ok(img.data);
-    expect(again).toMatchObject({ width: 64, height: 48, removed: [] });
-    expect(again.data.equals(img.data)).toBe(true);
+    expect(await ok(img.data)).toMatchObject({ width: 48, height: 64, removed: [] });
+  });
+
+  it('drops the GPS position a phone writes into a real photo', async () => {
+    const gps = { IFD0: { Make: 'LEAKYPHONE', Model: 'X1' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 14/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '121/1 29/1 0/1' } };
+    const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#8a6' } }).jpeg().withExif(gps).toBuffer();
+    expect((await sharp(photo).metadata()).exif).toBeDefined();
+    expect(photo.includes('LEAKYPHONE')).toBe(true);
+    const img = await ok(photo);
+    expect(img.removed).toContain('EXIF');
+    expect((await sharp(img.data).metadata()).exif).toBeUndefined();
+    for (const s of ['LEAKYPHONE', 'Exif', 'GPS']) expect(img.data.includes(s), s).toBe(false);
+  });
+
+  it('scales large photos down to 1600 px on the longest side', async () => {
+    const big = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#369' } }).jpeg({ quality: 60 }).toBuffer();
+    expect(await ok(big)).toMatchObject({ mime: 'image/jpeg', width: IMAGE_LIMITS.maxOutputSide, height: 1200 });
+    const small = await sharp({ create: { width: 800, height: 600, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer();
+    expect(await ok(small)).toMatchObject({ mime: 'image/jpeg', width: 800, height: 600 });
+  });
+
+  it('refuses a file whose structure passes but whose pixels do not decode', async () => {
+    // every row claims PNG filter type 9, which does not exist: only a decoder notices
+    const rows = Buffer.alloc(10 * (1 + 20 * 3));
+    for (let y = 0; y < 10; y++) rows[y * 61] = 9;
+    expect(await reason(png(20, 10, { rawRows: rows }))).toBe('CORRUPT');
   });
 
   it('reads the orientation from big- and little-endian EXIF', () => {

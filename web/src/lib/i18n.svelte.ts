@@ -8,6 +8,7 @@ import * as circleMessages from './messages/circle';
 import * as finderMessages from './messages/finder';
 import * as authMessages from './messages/auth';
 import * as householdMessages from './messages/households';
+import * as hazardMessages from './messages/hazards';
 import * as planningMessages from './messages/planning';
 
 const base = {
@@ -79,7 +80,7 @@ const base = {
   'role.building_leader': '楼栋长',
 } as const;
 
-const zh = { ...base, ...authMessages.zh, ...householdMessages.zh, ...adminMessages.zh, ...circleMessages.zh, ...finderMessages.zh, ...planningMessages.zh };
+const zh = { ...base, ...authMessages.zh, ...householdMessages.zh, ...adminMessages.zh, ...circleMessages.zh, ...finderMessages.zh, ...hazardMessages.zh, ...planningMessages.zh };
 
 export type MessageKey = keyof typeof zh;
 
@@ -152,7 +153,7 @@ const baseEn: Record<keyof typeof base, string> = {
   'role.building_leader': 'Building leader',
 };
 
-const en: Record<MessageKey, string> = { ...baseEn, ...authMessages.en, ...householdMessages.en, ...adminMessages.en, ...circleMessages.en, ...finderMessages.en, ...planningMessages.en };
+const en: Record<MessageKey, string> = { ...baseEn, ...authMessages.en, ...householdMessages.en, ...adminMessages.en, ...circleMessages.en, ...finderMessages.en, ...hazardMessages.en, ...planningMessages.en };
 
 export const LANGS = ['zh-CN', 'en'] as const;
 export type Lang = (typeof LANGS)[number];

@@ -1,9 +1,11 @@
 /**
- * Screens by URL hash: `#/admin` (accounts), `#/audit` (audit log); anything else is the map, whose
+ * Screens by URL hash: `#/admin` (accounts), `#/audit` (audit log), `#/hazards` (hazard queue and
+ * dashboard; the public hazard screens `#/report`, `#/case/…`, `#/hazard-map` sit on the map, see
+ * web/src/hazards/hazard-url.ts); anything else is the map, whose
  * position maplibre keeps in the hash as `#zoom/lat/lon` while the map is showing.
  */
 
-export const ROUTES = ['map', 'admin', 'audit', 'plan'] as const;
+export const ROUTES = ['map', 'admin', 'audit', 'hazards', 'plan'] as const;
 export type Route = (typeof ROUTES)[number];
 
 /** The screen a location hash names (`#/admin` → admin; a map position or nothing → map). */
