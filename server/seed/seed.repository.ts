@@ -25,6 +25,46 @@ export async function clearAll(db: Db): Promise<void> {
     restart identity cascade`.execute(db);
 }
 
+export interface SavedGrant {
+  id: number;
+  user_id: number;
+  role: string;
+  area_code: string | null;
+  household_code: string | null;
+  granted_by: number | null;
+  granted_at: string;
+  revoked_at: string | null;
+  revoked_by: number | null;
+}
+
+/** Every role grant (active and revoked: the history stays) with its area and household by code. */
+export async function saveGrants(db: Db): Promise<SavedGrant[]> {
+  const r = await sql<SavedGrant>`
+    select g.id, g.user_id, g.role, a.code as area_code, h.code as household_code, g.granted_by,
+      g.granted_at::text as granted_at, g.revoked_at::text as revoked_at, g.revoked_by
+    from role_grants g left join areas a on a.id = g.area_id left join households h on h.id = g.household_id
+    order by g.id`.execute(db);
+  return r.rows;
+}
+
+/** Puts saved grants back where their area and household codes exist; returns how many. */
+export async function restoreGrants(db: Db, grants: SavedGrant[]): Promise<number> {
+  if (!grants.length) return 0;
+  const r = await sql<{ n: number }>`
+    with ins as (
+      insert into role_grants (id, user_id, role, area_id, household_id, granted_by, granted_at, revoked_at, revoked_by)
+      select r.id, r.user_id, r.role, a.id, h.id, r.granted_by, r.granted_at::timestamptz, r.revoked_at::timestamptz, r.revoked_by
+      from jsonb_to_recordset(${json(grants)}::jsonb) as r(id int, user_id int, role text, area_code text, household_code text,
+           granted_by int, granted_at text, revoked_at text, revoked_by int)
+      left join areas a on a.code = r.area_code
+      left join households h on h.code = r.household_code
+      where (r.area_code is null or a.id is not null) and (r.household_code is null or h.id is not null)
+      returning 1)
+    select count(*)::int as n from ins`.execute(db);
+  await sql`select setval(pg_get_serial_sequence('role_grants', 'id'), greatest((select max(id) from role_grants), 1))`.execute(db);
+  return Number(r.rows[0].n);
+}
+
 /** Level by level (street → unit), so a parent is always in the table before its children. */
 export async function insertAreas(db: Db, rows: { code: string; level: string; name: string; parentCode: string | null; geometry: string }[]) {
   for (const level of ['street', 'community', 'grid', 'unit'])

@@ -24,8 +24,15 @@ export async function seedDataset(db: Kysely<DB>, ds: Dataset, onProgress?: Prog
     const first = problems[0];
     throw unprocessable('DATASET_INVALID', `${first.file} row ${first.row}: ${first.reason}`, problems);
   }
+  // Role grants name areas and households by id, which a reload renumbers: they are kept by code
+  // (clearing truncates them with the areas) and put back where the code still exists.
+  let grants: repo.SavedGrant[] = [];
+  let grantsDropped = 0;
   const steps: [string, (trx: Kysely<DB>) => Promise<void>][] = [
-    ['clear', (t) => repo.clearAll(t)],
+    ['clear', async (t) => {
+      grants = await repo.saveGrants(t);
+      await repo.clearAll(t);
+    }],
     ['areas', (t) => repo.insertAreas(t, ds.areas.map((f) => ({ ...(f.properties as any), geometry: geo(f) })))],
     ['buildings', (t) => repo.insertBuildings(t, flat(ds.buildings))],
     ['households', (t) => repo.insertHouseholds(t, ds.households)],
@@ -40,6 +47,7 @@ export async function seedDataset(db: Kysely<DB>, ds: Dataset, onProgress?: Prog
     ['basemap', (t) => repo.insertBasemap(t, flat(ds.basemap))],
     // 两房一共 (issue 5): compounds from grids + residential landuse; spaces attached to them.
     ['compounds', async (t) => void (await deriveCompounds(t))],
+    ['grants', async (t) => void (grantsDropped = grants.length - (await repo.restoreGrants(t, grants)))],
   ];
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < steps.length; i++) {
@@ -51,5 +59,7 @@ export async function seedDataset(db: Kysely<DB>, ds: Dataset, onProgress?: Prog
   const counts: Record<string, number> = {};
   for (const t of ['areas', 'buildings', 'households', 'household_members', 'responsible_people', 'road_edges', 'places'] as const)
     counts[t] = await repo.countRows(db, t);
+  counts.grants_kept = grants.length - grantsDropped;
+  counts.grants_dropped = grantsDropped;
   return counts;
 }

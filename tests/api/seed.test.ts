@@ -6,6 +6,7 @@ import { seedDataset } from '../../server/seed/seed.service.ts';
 import type { Database } from '../../server/db/database.ts';
 import { backendName, openTestDatabase } from '../support/api.ts';
 import { SAMPLE_DIR } from '../support/datasets.ts';
+import { createTestUser } from '../support/accounts.ts';
 
 let database: Database;
 let sample: Dataset;
@@ -51,4 +52,36 @@ describe(`seed (${backendName()})`, () => {
     bad2.areas[0].properties.level = 'province';
     await expect(seedDataset(database.db, bad2)).rejects.toThrow(/unknown level/);
   });
+
+  it('reloading a dataset keeps role grants (active and revoked) by area and household code', async () => {
+    const db = database.db;
+    const [grid] = (await sql<{ id: number; code: string }>`select id, code from areas where level = 'grid' order by code desc limit 1`.execute(db)).rows;
+    // a household linked to a 党员中心户 but not one itself (so it can be left out of a dataset below)
+    const heads = new Set(sample.people.map((p) => p.household_code).filter(Boolean));
+    const linked = sample.people.flatMap((p) => (p.linked_households ?? '').split(';')).filter((c) => c && !heads.has(c));
+    const [hh] = (await sql<{ id: number; code: string }>`select id, code from households where code = ${linked[linked.length - 1]}`.execute(db)).rows;
+    const worker = await createTestUser(db, [{ role: 'grid_worker', areaId: grid.id }, { role: 'resident', householdId: hh.id }], 'reseed');
+    await sql`update role_grants set revoked_at = now() where user_id = ${worker.id} and role = 'resident'`.execute(db);
+    const grantsOf = async () => (await sql<{ role: string; area: string | null; household: string | null; revoked: boolean }>`
+      select g.role, a.code as area, h.code as household, g.revoked_at is not null as revoked from role_grants g
+      left join areas a on a.id = g.area_id left join households h on h.id = g.household_id where g.user_id = ${worker.id} order by g.role`.execute(db)).rows;
+    const before = await grantsOf();
+    expect(before).toEqual([
+      { role: 'grid_worker', area: grid.code, household: null, revoked: false },
+      { role: 'resident', area: null, household: hh.code, revoked: true },
+    ]);
+    const counts = await seedDataset(db, sample);
+    expect(await grantsOf()).toEqual(before);
+    expect(counts.grants_dropped).toBe(0);
+    // a grant whose household is gone from the new dataset is dropped (and counted), the others stay
+    const smaller = clone(sample);
+    smaller.households = smaller.households.filter((h) => h.code !== hh.code);
+    smaller.members = smaller.members.filter((m) => m.household_code !== hh.code);
+    for (const p of smaller.people) if (p.linked_households) p.linked_households = p.linked_households.split(';').filter((c) => c !== hh.code).join(';');
+    const fewer = await seedDataset(db, smaller);
+    expect(fewer.grants_dropped).toBe(1);
+    expect(await grantsOf()).toEqual([before[0]]);
+    await seedDataset(db, sample); // the full sample again for the files after this one
+  });
 });
+
