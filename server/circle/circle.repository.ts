@@ -123,6 +123,29 @@ export async function spaceCandidates(db: Kysely<DB>, areaId: number): Promise<C
   return r.rows;
 }
 
+/** POI kinds that are not premises a station could move into (street furniture, transit, nature). */
+const NOT_PREMISES = ['traffic_signals', 'bus_stop', 'crossing', 'gate', 'subway_entrance', 'parking', 'parking_entrance', 'bicycle_parking',
+  'street_lamp', 'bench', 'waste_basket', 'tree', 'viewpoint', 'attraction', 'fountain', 'platform', 'stop_position', 'entrance', 'toilets'];
+
+export interface PoiRow {
+  id: number;
+  kind: string;
+  name: string;
+  x: number;
+  y: number;
+}
+
+/** Named POIs inside an area that could host a station, by name. */
+export async function poisIn(db: Kysely<DB>, areaId: number, ids?: readonly number[]): Promise<PoiRow[]> {
+  const r = await sql<PoiRow>`
+    select p.id, p.kind, p.name, ST_X(p.geom) x, ST_Y(p.geom) y
+    from pois p join areas a on a.id = ${areaId} and ST_Intersects(a.geom, p.geom)
+    where p.name is not null and p.name <> '' and not (p.kind = any(${NOT_PREMISES}::text[]))
+      ${ids ? sql`and p.id = any(${[...ids]}::int[])` : sql``}
+    order by p.name, p.id limit 1000`.execute(db);
+  return r.rows;
+}
+
 export async function areaExists(db: Kysely<DB>, id: number): Promise<{ id: number; level: string; name: string; code: string } | undefined> {
   const r = await sql<{ id: number; level: string; name: string; code: string }>`select id, level, name, code from areas where id = ${id}`.execute(db);
   return r.rows[0];

@@ -4,7 +4,7 @@ import { authorize } from '../auth/authorize.ts';
 import { actorOf, principalOf } from '../auth/principal.ts';
 import { documentRoute } from '../http/openapi.ts';
 import { parse } from '../http/validate.ts';
-import { coverageQuery, gateBody, gateParams, isochroneQuery, sitingBody, walkQuery } from './circle.schema.ts';
+import { coverageQuery, gateBody, gateParams, isochroneQuery, poisQuery, sitingBody, walkQuery } from './circle.schema.ts';
 import * as gates from './gates.service.ts';
 import * as service from './circle.service.ts';
 
@@ -32,6 +32,14 @@ export function circleRoutes(ctx: AppContext): Router {
     const body = parse(sitingBody, req.body, 'body');
     await authorize(ctx.db, p, 'circle.siting', { areaId: body.area });
     res.json(await service.siting(ctx.db, body));
+  });
+  documentRoute({ method: 'get', path: '/api/circle/pois', tag: 'circle', action: 'circle.siting', summary: 'Named premises (POIs) in an area that a planner may offer as siting candidates', query: poisQuery });
+  r.get('/api/circle/pois', async (req, res) => {
+    const p = principalOf(req);
+    await authorize(ctx.db, p, 'circle.siting');
+    const q = parse(poisQuery, req.query);
+    await authorize(ctx.db, p, 'circle.siting', { areaId: q.area });
+    res.json(await service.pois(ctx.db, q.area));
   });
   documentRoute({ method: 'get', path: '/api/circle/gates', tag: 'circle', action: 'circle.read', summary: 'Compound gates and the daily windows they are locked' });
   r.get('/api/circle/gates', async (req, res) => {

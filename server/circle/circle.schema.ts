@@ -81,6 +81,8 @@ export const sitingBody = z.object({
   candidates: z.array(z.object({ lon: z.number().min(-180).max(180), lat: z.number().min(-90).max(90), name: z.string().max(100).optional() })).max(500).optional(),
   /** Use the audit inventory's idle and reclaimed spaces in the area (default true). */
   inventory: z.boolean().default(true),
+  /** Existing POIs the planner chose as candidates (ids from GET /api/circle/pois). */
+  pois: z.array(z.number().int().positive('pois: ids must be positive integers')).max(500).optional(),
   /** Start from the coverage at this moment: stations closed then and gates locked then do not count. */
   at: at.optional(),
   /** Start from accessible stations only (upper floors without a lift do not count). */
@@ -100,3 +102,5 @@ export const gateBody = z.object({
   closedTo: hhmm,
 });
 export const gateParams = z.object({ id: idSchema });
+
+export const poisQuery = z.object({ area: idSchema });

@@ -132,7 +132,7 @@ export async function walk(db: Kysely<DB>, q: { from: [number, number]; to: numb
  * Siting starts from the coverage the planner is looking at: the same station kinds, moment
  * (closed stations and gates), accessibility and what-if edits as the coverage request.
  */
-export async function siting(db: Kysely<DB>, q: StationSelection & { area: number; k: number; minutes: number; speed: number; candidates?: { lon: number; lat: number; name?: string }[]; inventory: boolean }) {
+export async function siting(db: Kysely<DB>, q: StationSelection & { area: number; k: number; minutes: number; speed: number; candidates?: { lon: number; lat: number; name?: string }[]; inventory: boolean; pois?: number[] }) {
   const area = await repo.areaExists(db, q.area);
   if (!area) throw notFound(`area ${q.area} does not exist`);
   const graph = await walkGraph(db);
@@ -141,12 +141,16 @@ export async function siting(db: Kysely<DB>, q: StationSelection & { area: numbe
   const access = prepareAccess(graph, demand);
   const at = q.at ?? null;
   const now = networkCoverage(graph, access, stations.map((s) => (s.counts ? snapPoint(graph, [s.x, s.y]) : null)), { minutes: q.minutes, speedKmh: q.speed, at });
+  const pois = q.pois?.length ? await repo.poisIn(db, q.area, q.pois) : [];
+  const missing = (q.pois ?? []).filter((id) => !pois.some((p) => p.id === id));
+  if (missing.length) throw unprocessable('UNKNOWN_POI', `pois ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ' …' : ''} are not premises in area ${area.code} (see GET /api/circle/pois?area=${area.id})`);
   const pool = [
     ...(q.inventory ? (await repo.spaceCandidates(db, q.area)).map((c) => ({ ref: c.ref, name: c.name, lon: c.x, lat: c.y, source: 'inventory' as const })) : []),
+    ...pois.map((p) => ({ ref: `poi:${p.id}`, name: p.name, lon: p.x, lat: p.y, source: 'poi' as const })),
     ...(q.candidates ?? []).map((c, i) => ({ ref: `point:${i + 1}`, name: c.name ?? `候选点 ${i + 1}`, lon: c.lon, lat: c.lat, source: 'given' as const })),
   ];
   const snapped = pool.map((c) => ({ c, s: snapPoint(graph, [c.lon, c.lat]) })).filter((x) => x.s !== null);
-  if (!snapped.length) throw unprocessable('NO_CANDIDATES', `no siting candidates in area ${area.code}: no idle or reclaimed spaces on the ground floor or with a lift, and no points given`);
+  if (!snapped.length) throw unprocessable('NO_CANDIDATES', `no siting candidates in area ${area.code}: no idle or reclaimed spaces on the ground floor or with a lift, and no POIs or points given`);
   const sets = coverSets(graph, access, snapped.map((x) => x.s!), now.thresholdM, { alreadyCovered: now.covered, closed: closedAt(graph, at) });
   const weights = Float64Array.from(demand, (d) => d.households);
   const result = site({ sets, weights, k: Math.min(q.k, snapped.length) });
@@ -162,4 +166,11 @@ export async function siting(db: Kysely<DB>, q: StationSelection & { area: numbe
     picks: result.picks.map((p) => ({ ...snapped[p.candidate].c, gain: p.gain })),
     curve: result.curve.map((gain, j) => ({ k: j + 1, covered: before + gain, share: total ? (before + gain) / total : null })),
   };
+}
+
+/** Premises in an area a planner may offer as siting candidates. */
+export async function pois(db: Kysely<DB>, areaId: number) {
+  const area = await repo.areaExists(db, areaId);
+  if (!area) throw notFound(`area ${areaId} does not exist`);
+  return { area: areaId, pois: (await repo.poisIn(db, areaId)).map((p) => ({ id: p.id, kind: p.kind, name: p.name, lon: p.x, lat: p.y })) };
 }

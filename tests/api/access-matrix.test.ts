@@ -147,6 +147,7 @@ const KNOWN_QUERY: Record<string, string> = {
   '/api/audit': 'area limit',
   '/api/users': 'area limit',
   '/api/circle/coverage': 'area',
+  '/api/circle/pois': 'area',
   '/api/circle/isochrones': 'station minutes',
   '/api/circle/walk': 'from to',
 };

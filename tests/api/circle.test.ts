@@ -200,6 +200,31 @@ describe(`service circle API (${backendName()})`, () => {
     expect((await api.send('POST', '/api/circle/siting', { area: street.id, k: 1, at: 'tonight' }, { cookie })).body.error.message).toMatch(/ISO 8601/);
   });
 
+  it('siting takes existing POIs the planner chose as candidates, and names ones outside the area', async () => {
+    const planner = await createTestUser(api.database.db, [{ role: 'planner', areaId: street.id }], 'sitingpois');
+    const cookie = await loginAs(api, planner);
+    expect((await api.get(`/api/circle/pois?area=${street.id}`)).status).toBe(401);
+    const list = await api.get(`/api/circle/pois?area=${street.id}`, { cookie });
+    expect(list.status).toBe(200);
+    expect(list.body.pois.length).toBeGreaterThan(2);
+    for (const p of list.body.pois) {
+      expect(p.name).toBeTruthy();
+      expect(['traffic_signals', 'bus_stop', 'crossing']).not.toContain(p.kind);
+    }
+    const chosen = list.body.pois.slice(0, 3).map((p: any) => p.id);
+    const r = await api.send('POST', '/api/circle/siting', { area: street.id, k: 2, inventory: false, pois: chosen }, { cookie });
+    expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(200);
+    expect(r.body.candidates).toBeLessThanOrEqual(3);
+    for (const p of r.body.picks) {
+      expect(p.source).toBe('poi');
+      expect(chosen).toContain(Number(p.ref.replace('poi:', '')));
+    }
+    const [outside] = (await sql<{ id: number }>`select p.id from pois p, areas a where a.id = ${street.id} and not ST_Intersects(a.geom, p.geom) limit 1`.execute(api.database.db)).rows;
+    const bad = await api.send('POST', '/api/circle/siting', { area: street.id, k: 1, pois: [chosen[0], outside.id] }, { cookie });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.message).toContain(`pois ${outside.id} are not premises in area`);
+  });
+
   it('answers bad input with a 4xx naming it', async () => {
     const cases: [string, number, RegExp][] = [
       ['/api/circle/coverage?area=abc', 400, /area/],

@@ -169,6 +169,18 @@ describe('10-minute circle in Chromium', () => {
     expect(await picks.count()).toBeLessThanOrEqual(2);
     expect(await page.locator('[data-testid="circle-curve"] svg circle').count()).toBe((await picks.count()) + 1);
     expect(await page.locator('.circle-pin-pick').count()).toBe(await picks.count());
+
+    // existing premises chosen as the only extra candidates: the picks name them
+    await page.locator('[data-testid="circle-siting-pois"] summary').click();
+    const boxes = page.locator('[data-testid="circle-siting-poi"]');
+    await expect.poll(() => boxes.count(), { timeout: 20_000 }).toBeGreaterThan(1);
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await expect.poll(() => page.locator('[data-testid="circle-siting-pois"] summary').innerText()).toMatch(/2/);
+    const sent = page.waitForRequest((r) => r.url().endsWith('/api/circle/siting') && r.method() === 'POST');
+    await page.locator('[data-testid="circle-siting-run"]').click();
+    expect((await sent).postDataJSON().pois).toHaveLength(2);
+    await expect.poll(() => picks.count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await page.close();
   });
 

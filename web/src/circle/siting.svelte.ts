@@ -3,7 +3,7 @@
  * Only planners and street/community staff within their jurisdiction are answered; 401/403 are
  * kept apart so the panel can say "log in" or "not your area".
  */
-import { api, ApiError, isAbortError, type SitingInput, type SitingResult } from '../lib/api';
+import { api, ApiError, isAbortError, type SitingInput, type SitingPoi, type SitingResult } from '../lib/api';
 
 export type SitingError = { kind: 'unauthorized' | 'forbidden' | 'other'; message: string };
 
@@ -16,6 +16,30 @@ export class SitingState {
   loading = $state(false);
   error = $state.raw<SitingError | null>(null);
   #controller: AbortController | null = null;
+  /** Existing premises of the area the planner may choose as candidates (loaded on demand). */
+  pois = $state.raw<{ area: number; list: SitingPoi[] } | null>(null);
+  /** POI ids chosen as candidates. */
+  chosen = $state.raw<number[]>([]);
+  #poisController: AbortController | null = null;
+
+  /** Loads the premises of an area once (a new area resets the choice). */
+  async loadPois(area: number): Promise<void> {
+    if (this.pois?.area === area) return;
+    this.#poisController?.abort();
+    const controller = new AbortController();
+    this.#poisController = controller;
+    try {
+      const r = await api.circlePois(area, controller.signal);
+      this.pois = { area, list: r.pois };
+      this.chosen = [];
+    } catch (err) {
+      if (!isAbortError(err)) this.error = { kind: err instanceof ApiError && err.status === 403 ? 'forbidden' : err instanceof ApiError && err.status === 401 ? 'unauthorized' : 'other', message: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  togglePoi(id: number): void {
+    this.chosen = this.chosen.includes(id) ? this.chosen.filter((x) => x !== id) : [...this.chosen, id];
+  }
 
   async run(input: Omit<SitingInput, 'k'>): Promise<void> {
     this.#controller?.abort();

@@ -121,6 +121,17 @@ export interface SitingInput {
   accessible?: boolean;
   /** Start without these existing stations (the what-if removals). */
   remove?: number[];
+  /** Existing POIs chosen as candidates (ids from `circlePois`). */
+  pois?: number[];
+}
+
+/** A named premises in an area that may be offered as a siting candidate. */
+export interface SitingPoi {
+  id: number;
+  kind: string;
+  name: string;
+  lon: number;
+  lat: number;
 }
 
 export interface SitingPick {

@@ -12,7 +12,7 @@ import type {
   Me,
   NewAccount,
 } from './access-types';
-import type { Coverage, CoverageQuery, IsochroneCollection, PlaceCollection, SitingInput, SitingResult, WalkRoute } from './circle-types';
+import type { Coverage, CoverageQuery, IsochroneCollection, PlaceCollection, SitingInput, SitingPoi, SitingResult, WalkRoute } from './circle-types';
 import type { NearestAnswer, NearestQuery, PlacesVocabulary } from './finder-types';
 import { getJson, sendJson } from './http';
 import type {
@@ -82,6 +82,7 @@ export const api = {
     getJson<WalkRoute>('circle/walk', { from: q.from.map((v) => +v.toFixed(7)).join(','), to: q.to, speed: q.speed, at: q.at }, signal),
   /** Planners and street/community staff within their jurisdiction; 401/403 for anyone else. */
   circleSiting: (input: SitingInput, signal?: AbortSignal) => sendJson<SitingResult>('POST', 'circle/siting', input, signal),
+  circlePois: (area: number, signal?: AbortSignal) => getJson<{ pois: SitingPoi[] }>('circle/pois', { area }, signal),
 
   // the public places finder (issue 6)
   placesVocabulary: (signal?: AbortSignal) => getJson<PlacesVocabulary>('places/vocabulary', {}, signal),
