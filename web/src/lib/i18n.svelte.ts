@@ -6,10 +6,12 @@
 import * as adminMessages from './messages/admin';
 import * as circleMessages from './messages/circle';
 import * as finderMessages from './messages/finder';
+import * as placesMessages from './messages/places';
 import * as authMessages from './messages/auth';
 import * as householdMessages from './messages/households';
 import * as hazardMessages from './messages/hazards';
 import * as planningMessages from './messages/planning';
+import * as auditsMessages from './messages/audits';
 
 const base = {
   'app.title': '幸福家园 · 网格治理地图',
@@ -80,7 +82,7 @@ const base = {
   'role.building_leader': '楼栋长',
 } as const;
 
-const zh = { ...base, ...authMessages.zh, ...householdMessages.zh, ...adminMessages.zh, ...circleMessages.zh, ...finderMessages.zh, ...hazardMessages.zh, ...planningMessages.zh };
+const zh = { ...base, ...authMessages.zh, ...householdMessages.zh, ...adminMessages.zh, ...circleMessages.zh, ...finderMessages.zh, ...placesMessages.zh, ...hazardMessages.zh, ...planningMessages.zh, ...auditsMessages.zh };
 
 export type MessageKey = keyof typeof zh;
 
@@ -153,7 +155,7 @@ const baseEn: Record<keyof typeof base, string> = {
   'role.building_leader': 'Building leader',
 };
 
-const en: Record<MessageKey, string> = { ...baseEn, ...authMessages.en, ...householdMessages.en, ...adminMessages.en, ...circleMessages.en, ...finderMessages.en, ...hazardMessages.en, ...planningMessages.en };
+const en: Record<MessageKey, string> = { ...baseEn, ...authMessages.en, ...householdMessages.en, ...adminMessages.en, ...circleMessages.en, ...finderMessages.en, ...placesMessages.en, ...hazardMessages.en, ...planningMessages.en, ...auditsMessages.en };
 
 export const LANGS = ['zh-CN', 'en'] as const;
 export type Lang = (typeof LANGS)[number];

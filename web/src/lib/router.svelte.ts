@@ -5,11 +5,13 @@
  * position maplibre keeps in the hash as `#zoom/lat/lon` while the map is showing.
  */
 
-export const ROUTES = ['map', 'admin', 'audit', 'hazards', 'plan'] as const;
+export const ROUTES = ['map', 'admin', 'audit', 'hazards', 'plan', 'audits', 'leads', 'income'] as const;
 export type Route = (typeof ROUTES)[number];
 
 /** The screen a location hash names (`#/admin` → admin; a map position or nothing → map). */
 export function parseRoute(hash: string): Route {
+  if (/^#\/audits\/(space\/\d{1,10}|register)\/?$/.test(hash)) return 'audits'; // 两房一共 screens (web/src/audits/audits-url.ts)
+  if (/^#\/income\/\d{1,10}\/?$/.test(hash)) return 'income'; // a compound's public income summary
   if (/^#\/plan\/\d{1,10}\/?$/.test(hash)) return 'plan'; // a draft in the planning workspace (web/src/planning/plan-url.ts)
   const m = /^#\/([a-z]+)\/?$/.exec(hash);
   return m && (ROUTES as readonly string[]).includes(m[1]) && m[1] !== 'map' ? (m[1] as Route) : 'map';

@@ -6,3 +6,7 @@ export * from './access-types';
 export * from './finder-types';
 export { hazardsApi } from './hazards-client';
 export * from './hazards-types';
+export { placesApi } from './places-client';
+export * from './places-types';
+export { auditsApi } from './audits-client';
+export * from './audits-types';
