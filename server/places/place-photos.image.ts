@@ -6,8 +6,7 @@
  * (GPS position, camera serial), XMP, ICC and comments are dropped, as is anything hidden after the
  * image or inside the compressed stream.
  *
- * Storage is missing: no table holds place photo bytes (issue 6 stores `places.photos` as URLs).
- * Wiring an endpoint needs a migration, see the note in `docs/API.md` (places, photos).
+ * Stored by place-photos.service.ts (table `place_photos`, migration 0008).
  */
 import sharp, { type Metadata } from 'sharp';
 import { sniff } from '../hazards/hazard.images.ts';

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
 import type { AppContext } from '../app.ts';
 import { authorize } from '../auth/authorize.ts';
 import { actorOf, principalOf } from '../auth/principal.ts';
@@ -7,9 +7,14 @@ import { parse } from '../http/validate.ts';
 import { bookingsRoutes } from './bookings.routes.ts';
 import * as finder from './finder.service.ts';
 import { KIND_NAMES, PLACE_KINDS, RIDER_SERVICES, SERVICE_NAMES, SERVICES } from './places.constants.ts';
+import { PLACE_PHOTO_LIMITS } from './place-photos.image.ts';
+import * as photos from './place-photos.service.ts';
 import * as importer from './places.import.ts';
-import { createPlaceBody, importBody, nearestQuery, patchPlaceBody, placeParams, placeQuery } from './places.schema.ts';
+import { createPlaceBody, importBody, nearestQuery, patchPlaceBody, photoParams, placeParams, placeQuery } from './places.schema.ts';
 import * as service from './places.service.ts';
+
+/** A photo arrives as the raw request body (any type but JSON; the content decides what it is). */
+const rawPhoto = express.raw({ type: (req) => !/json/i.test(String(req.headers['content-type'] ?? '')), limit: PLACE_PHOTO_LIMITS.maxBytes });
 
 /** Places, the finder, rooms, bookings and activities (issue 6): one router for app.ts. */
 export function placesRoutes(ctx: AppContext): Router {
@@ -62,6 +67,20 @@ export function placesRoutes(ctx: AppContext): Router {
     await authorize(ctx.db, principalOf(req), 'places.manage');
     const { id } = parse(placeParams, req.params, 'path');
     res.json(await service.placeHistory(ctx.db, principalOf(req), id));
+  });
+  documentRoute({ method: 'post', path: '/api/places/:id/photos', tag: 'places', action: 'places.manage', summary: 'Upload a photo of a place (raw JPEG/PNG/WebP body ≤ 10 MB): decoded, re-encoded as JPEG ≤ 1600 px without metadata, listed on the place', params: placeParams });
+  r.post('/api/places/:id/photos', rawPhoto, async (req, res) => {
+    await authorize(ctx.db, principalOf(req), 'places.manage');
+    const { id } = parse(placeParams, req.params, 'path');
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    res.status(201).json(await photos.uploadPhoto(ctx.db, actorOf(req, ctx.now), id, body));
+  });
+  documentRoute({ method: 'get', path: '/api/places/:id/photos/:photoId', tag: 'places', action: 'places.read', summary: 'A stored place photo (image/jpeg)', params: photoParams });
+  r.get('/api/places/:id/photos/:photoId', async (req, res) => {
+    await authorize(ctx.db, principalOf(req), 'places.read');
+    const { id, photoId } = parse(photoParams, req.params, 'path');
+    const p = await photos.photo(ctx.db, id, photoId);
+    res.type('image/jpeg').set({ 'Cache-Control': 'public, max-age=86400, immutable', ETag: `"${p.sha256}"`, 'Content-Disposition': 'inline' }).send(p.data);
   });
   r.use(bookingsRoutes(ctx));
   return r;

@@ -49,6 +49,7 @@ export const nearestQuery = z.object({
 export type NearestQuery = z.infer<typeof nearestQuery>;
 
 export const placeParams = z.object({ id: idSchema });
+export const photoParams = z.object({ id: idSchema, photoId: idSchema });
 export const placeQuery = z.object({ at: isoTime('at').optional().meta({ description: 'evaluate opening hours at this time (default now)' }) });
 
 const photo = z.url({ protocol: /^https?$/, message: 'photos must be http(s) URLs' }).max(500);

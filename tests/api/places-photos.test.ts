@@ -2,12 +2,16 @@
  * Place photos through the decoder: a phone JPEG comes back upright, ≤ 1600 px and without EXIF
  * (GPS); PNG is re-encoded as JPEG; SVG, HTML, GIF and truncated files are refused with a clear 4xx
  * reason, as are oversize uploads and image bombs (judged from the header, before decoding).
- * No endpoint yet (no table stores the bytes; see docs/API.md), so this tests the processing alone.
+ * Then the endpoint: staff of the place's area upload, anyone sees the stored JPEG, the place lists
+ * it (its history keeps the list before), and refusals store nothing.
  */
 import zlib from 'node:zlib';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLACE_PHOTO_LIMITS, processPlacePhoto } from '../../server/places/place-photos.image.ts';
+import { createTestUser, loginAs, places as samplePlaces, type Places } from '../support/accounts.ts';
+import { backendName, startApi, type ApiContext } from '../support/api.ts';
 
 const solid = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 200, g: 60, b: 40 } } });
 
@@ -81,5 +85,66 @@ describe('place photos', () => {
     if (!bomb.valid) expect(bomb.message).toContain('10000 × 10000');
     const wide = await processPlacePhoto(pngHeader(60_000, 2));
     expect(wide).toMatchObject({ valid: false, reason: 'DIMENSIONS', status: 422 });
+  });
+});
+
+describe(`place photo upload (${backendName()})`, () => {
+  let api: ApiContext;
+  let at: Places;
+  let placeId: number;
+  beforeAll(async () => {
+    api = await startApi();
+    at = await samplePlaces(api.database.db);
+    placeId = (await sql<{ id: number }>`insert into places (kind, name, opening_hours, services, area_id, geom)
+      select 'grid_station', '照片测试驿站', '24/7', '{rest}', ${at.gridA}, ST_PointOnSurface(geom) from areas where id = ${at.gridA} returning id`.execute(api.database.db)).rows[0].id;
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const upload = async (body: Buffer, cookie?: string, type = 'image/jpeg') => {
+    const res = await fetch(`${api.base}/api/places/${placeId}/photos`, { method: 'POST', body: new Uint8Array(body), headers: { 'content-type': type, origin: api.base, 'x-forwarded-for': api.ip, ...(cookie ? { cookie } : {}) } });
+    return { status: res.status, body: await res.json() };
+  };
+  const stored = async () => (await sql<{ n: number }>`select count(*)::int n from place_photos where place_id = ${placeId}`.execute(api.database.db)).rows[0].n;
+
+  it('staff of the area upload a photo: stored re-encoded without GPS, listed on the place, history kept', async () => {
+    const keeper = await createTestUser(api.database.db, [{ role: 'grid_worker', areaId: at.gridA }], 'photokeeper');
+    const cookie = await loginAs(api, keeper);
+    const input = await solid(2000, 1500).withExifMerge({ IFD0: { Make: 'PhoneCo' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 14/1 0/1' } }).jpeg().toBuffer();
+    const before = (await api.get(`/api/places/${placeId}`)).body;
+    const r = await upload(input, cookie);
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body).toMatchObject({ url: `/api/places/${placeId}/photos/${r.body.id}`, width: 1600, height: 1200 });
+    const img = await fetch(api.base + r.body.url);
+    expect(img.status).toBe(200);
+    expect(img.headers.get('content-type')).toBe('image/jpeg');
+    const bytes = Buffer.from(await img.arrayBuffer());
+    const meta = await sharp(bytes).metadata();
+    expect(meta).toMatchObject({ format: 'jpeg', width: 1600, height: 1200 });
+    expect(meta.exif).toBeUndefined();
+    expect(bytes.includes(Buffer.from('PhoneCo'))).toBe(false);
+    const after = (await api.get(`/api/places/${placeId}`)).body;
+    expect(after.photos).toEqual([...before.photos, r.body.url]);
+    const history = await api.get(`/api/places/${placeId}/history`, { cookie });
+    expect(history.body.versions[0].row.photos).toEqual(before.photos);
+  });
+
+  it('refuses the public, staff of another area, a script renamed .jpg and an oversize body, storing nothing', async () => {
+    const n = await stored();
+    const photo = await solid(100, 80).jpeg().toBuffer();
+    expect((await upload(photo)).status).toBe(401);
+    const outsider = await createTestUser(api.database.db, [{ role: 'grid_worker', areaId: at.gridB }], 'photooutsider');
+    expect((await upload(photo, await loginAs(api, outsider))).status).toBe(403);
+    const keeper = await createTestUser(api.database.db, [{ role: 'community_staff', areaId: at.communityA }], 'photostaff');
+    const cookie = await loginAs(api, keeper);
+    const html = await upload(Buffer.from('<html><script>alert(1)</script></html>'), cookie);
+    expect(html.status).toBe(415);
+    expect(html.body.error.message).toMatch(/not JPEG, PNG or WebP/);
+    const big = await upload(Buffer.alloc(PLACE_PHOTO_LIMITS.maxBytes + 1, 0xff), cookie);
+    expect(big.status).toBe(413);
+    expect((await upload(pngHeader(100000, 100000), cookie, 'image/png')).status).toBe(422);
+    expect(await stored()).toBe(n);
+    expect((await fetch(`${api.base}/api/places/${placeId}/photos/999999`)).status).toBe(404);
   });
 });

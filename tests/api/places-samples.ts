@@ -20,6 +20,8 @@ export interface PlacesSamples {
   registrationIds: number[];
   /** An activity with capacity 2 that everyone may sign up for (later ones wait). */
   openActivityId: number;
+  /** A stored photo of the first place. */
+  photoId: number;
   next: Record<string, number>;
 }
 
@@ -43,7 +45,10 @@ export async function setupPlacesSamples(db: Kysely<DB>, gridA: number): Promise
     registrationIds.push((await sql<{ id: number }>`insert into registrations (activity_id, user_id, status) values (${a}, ${owner.id}, 'registered') returning id`.execute(db)).rows[0].id);
   }
   const openActivityId = (await sql<{ id: number }>`insert into activities (place_id, title, during, capacity) values (${ids[0]}, '矩阵报名', ${slot(0)}, 2) returning id`.execute(db)).rows[0].id;
-  return { point: [p.x, p.y], gridA, placeIds: ids, roomId, bookingIds, activityIds, registrationIds, openActivityId, next: {} };
+  const jpeg = Buffer.from('/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q==', 'base64');
+  const photoId = (await sql<{ id: number }>`insert into place_photos (place_id, width, height, bytes, sha256, data)
+    values (${ids[0]}, 1, 1, ${jpeg.length}, ${'0'.repeat(64)}, ${jpeg}) returning id`.execute(db)).rows[0].id;
+  return { point: [p.x, p.y], gridA, placeIds: ids, roomId, bookingIds, activityIds, registrationIds, openActivityId, photoId, next: {} };
 }
 
 /** A fresh index per call of the same kind (index 0 stays for reads). */
@@ -55,6 +60,7 @@ const take = (s: PlacesSamples, key: string, list: number[]) => {
 
 /** The path parameter of a places route, or undefined for other routes. */
 export function placesPathParam(s: PlacesSamples, method: string, path: string, name: string): string | undefined {
+  if (name === 'photoId' && path.startsWith('/api/places/')) return String(s.photoId);
   if (name !== 'id') return undefined;
   if (path === '/api/places/{id}' && method === 'PATCH') return take(s, 'patch', s.placeIds);
   if (path.startsWith('/api/places/')) return String(s.placeIds[0]);
@@ -74,6 +80,8 @@ export function placesBodies(s: PlacesSamples): Record<string, unknown> {
   const at = (hours: number) => new Date(Date.now() + (48 + hours) * 3_600_000).toISOString();
   return {
     'POST /api/places': { kind: 'grid_station', name: `矩阵新站 ${k}`, lon: s.point[0], lat: s.point[1] },
+    // a JSON body where a photo belongs: allowed callers get 400 (see the matrix), the others 401/403
+    'POST /api/places/{id}/photos': { photo: 'not a photo' },
     'PATCH /api/places/{id}': { version: 1, name: `矩阵改名 ${k}` },
     'POST /api/places/import/preview': { file: { name: 'matrix.csv', text: `ref,name,kind,lon,lat\nmatrix-p-${k},矩阵导入,grid_station,${s.point[0]},${s.point[1]}` }, crs: 'wgs84', areaId: s.gridA },
     'POST /api/places/import': { file: { name: 'matrix.csv', text: `ref,name,kind,lon,lat\nmatrix-${process.pid}-${Date.now()}-${k},矩阵导入,grid_station,${s.point[0]},${s.point[1]}` }, crs: 'wgs84', areaId: s.gridA },

@@ -7,6 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, places, type TestUser } from '../support/accounts.ts';
 import { startBrowserApp, type BrowserContext } from '../support/browser.ts';
@@ -170,6 +171,15 @@ describe('place page and bookings on a phone', () => {
     expect(await entry.innerText()).toContain(resident.username);
     expect(await entry.innerText()).toContain('楼组议事');
     expect(await staffView.page.locator('[data-testid="cal-by"]').count()).toBe(3);
+    // … and add a photo of the place on its page: re-encoded by the server, shown inline
+    await staffView.page.goto(`${ctx.base}/#/place/${placeId}`);
+    const picker = staffView.page.locator('[data-testid="place-photo-upload"] input[type="file"]');
+    await picker.waitFor({ state: 'attached', timeout: 20_000 });
+    const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 30, g: 120, b: 200 } } }).png().toBuffer();
+    await picker.setInputFiles({ name: 'station.png', mimeType: 'image/png', buffer: png });
+    const img = staffView.page.locator('[data-testid="place-photos"] img');
+    await img.first().waitFor({ timeout: 20_000 });
+    expect(await img.first().evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth)).toBe(640);
     await staffView.page.context().close();
 
     await mine.locator('[data-testid="my-booking-cancel"]').click();

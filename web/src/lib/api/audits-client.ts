@@ -2,7 +2,7 @@
  * Typed client of the 两房一共 audit routes (docs/API.md "两房一共 audits"). Every call takes an
  * optional AbortSignal. Files go up as the raw body (the server decodes photos, checks PDFs).
  */
-import { ApiError, apiUrl, getJson, sendJson } from './http';
+import { apiUrl, getJson, sendBytes, sendJson } from './http';
 import type {
   AuditReport,
   AuditUpload,
@@ -38,30 +38,8 @@ const spaceQuery = (f: SpaceFilter) => ({
 });
 
 /** POSTs a file as the raw body; the API answers with an upload token. */
-async function postFile(path: string, file: Blob, signal?: AbortSignal): Promise<AuditUpload> {
-  const url = apiUrl(path);
-  const res = await fetch(url, {
-    method: 'POST',
-    signal,
-    credentials: 'same-origin',
-    headers: { accept: 'application/json', 'x-requested-with': 'XMLHttpRequest', 'content-type': file.type || 'application/octet-stream' },
-    body: file,
-  });
-  if (!res.ok) {
-    let code = `HTTP_${res.status}`;
-    let message = `${res.status} ${res.statusText}`;
-    let details: unknown;
-    try {
-      const body = (await res.json()) as { error?: { code?: string; message?: string; details?: unknown } };
-      code = body.error?.code ?? code;
-      message = body.error?.message ?? message;
-      details = body.error?.details;
-    } catch {
-      // not JSON (a proxy's 413 page)
-    }
-    throw new ApiError(res.status, code, message, details);
-  }
-  return (await res.json()) as AuditUpload;
+function postFile(path: string, file: Blob, signal?: AbortSignal): Promise<AuditUpload> {
+  return sendBytes<AuditUpload>(path, file, signal);
 }
 
 export const auditsApi = {

@@ -2,7 +2,7 @@
  * Typed client of the hazard routes (docs/API.md "Hazard reports"). Every call takes an optional
  * AbortSignal. Photos go up as raw JPEG bytes (the server decodes and re-encodes them).
  */
-import { ApiError, apiUrl, getJson, sendJson } from './http';
+import { getJson, sendBytes, sendJson } from './http';
 import type {
   HazardCase,
   HazardCategory,
@@ -56,27 +56,6 @@ export const hazardsApi = {
   dashboard: (q: { area: number; from?: string; to?: string }, signal?: AbortSignal) => getJson<HazardDashboard>('hazards/dashboard', q, signal),
 
   /** Uploads one photo (raw bytes). 413 too big, 422 not an image / bomb / corrupt. */
-  upload: async (photo: Blob, signal?: AbortSignal): Promise<HazardUpload> => {
-    const url = apiUrl('hazards/uploads');
-    const res = await fetch(url, {
-      method: 'POST',
-      signal,
-      credentials: 'same-origin',
-      headers: { accept: 'application/json', 'x-requested-with': 'XMLHttpRequest', 'content-type': photo.type || 'application/octet-stream' },
-      body: photo,
-    });
-    if (!res.ok) {
-      let code = `HTTP_${res.status}`;
-      let message = `${res.status} ${res.statusText}`;
-      try {
-        const body = (await res.json()) as { error?: { code?: string; message?: string } };
-        code = body.error?.code ?? code;
-        message = body.error?.message ?? message;
-      } catch {
-        // not JSON (e.g. a proxy's 413 page)
-      }
-      throw new ApiError(res.status, code, message);
-    }
-    return (await res.json()) as HazardUpload;
-  },
+  upload: (photo: Blob, signal?: AbortSignal): Promise<HazardUpload> => sendBytes<HazardUpload>('hazards/uploads', photo, signal),
+
 };

@@ -97,3 +97,20 @@ export async function sendJson<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', p
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
+
+/**
+ * POSTs a file (photo, PDF) as the raw request body; the server judges its type by content.
+ * @returns the JSON answer
+ */
+export async function sendBytes<T>(path: string, file: Blob, signal?: AbortSignal): Promise<T> {
+  const url = apiUrl(path);
+  const res = await fetch(url, {
+    method: 'POST',
+    signal,
+    credentials: 'same-origin',
+    headers: { accept: 'application/json', 'x-requested-with': 'XMLHttpRequest', 'content-type': file.type || 'application/octet-stream' },
+    body: file,
+  });
+  if (!res.ok) throw await toApiError(res, 'POST', url);
+  return (await res.json()) as T;
+}

@@ -2,12 +2,15 @@
  * Typed client of the place page, rooms, bookings and activities (docs/API.md, issue 6). Every call
  * takes an optional AbortSignal so a newer request can cancel a stale one.
  */
-import { apiUrl, getJson, sendJson } from './http';
+import { apiUrl, getJson, sendBytes, sendJson } from './http';
 import type { Booking, MyBookings, PlacePage, Registration, RoomCalendar } from './places-types';
 
 const seg = (id: number) => encodeURIComponent(String(id));
 
 export const placesApi = {
+  /** Staff: uploads a photo of a place (re-encoded on the server); 413 too big, 415 not an image, 422 bomb/corrupt. */
+  uploadPhoto: (placeId: number, photo: Blob, signal?: AbortSignal) =>
+    sendBytes<{ id: number; url: string; width: number; height: number }>(`places/${placeId}/photos`, photo, signal),
   /**
    * The place page; 404 `NOT_FOUND` for an unknown id.
    * @param at - ISO time the hours are told for (default now): `todayHours` are that day's

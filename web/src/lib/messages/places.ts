@@ -2,6 +2,8 @@
 
 export const zh = {
   'places.back': '返回',
+  'places.photoUpload': '上传照片（JPEG/PNG/WebP，≤10 MB，定位信息会被去除）',
+  'places.photoUploading': '正在上传…',
   'places.loading': '加载中…',
   'places.error': '加载失败：{message}',
   'places.notFound': '没有这个地点',
@@ -79,6 +81,8 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   'places.back': 'Back',
+  'places.photoUpload': 'Upload a photo (JPEG/PNG/WebP, ≤ 10 MB; location data is removed)',
+  'places.photoUploading': 'Uploading…',
   'places.loading': 'Loading…',
   'places.error': 'Could not load: {message}',
   'places.notFound': 'No such place',
