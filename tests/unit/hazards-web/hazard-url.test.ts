@@ -17,6 +17,14 @@ describe('hazard URLs', () => {
     expect(parseHazardHash('#/hazard-map')).toEqual({ mode: 'map', filters: DEFAULT_FILTERS });
   });
 
+  it('reads my reports and points (#/me/hazards), and leaves my bookings to the places screens', () => {
+    expect(parseHazardHash('#/me/hazards')).toEqual({ mode: 'mine' });
+    expect(parseHazardHash('#/me/hazards/')).toEqual({ mode: 'mine' });
+    expect(hazardHash({ mode: 'mine' })).toBe('#/me/hazards');
+    expect(parseHazardHash('#/me/bookings')).toBeNull();
+    expect(parseHazardHash('#/me/hazards/1')).toBeNull();
+  });
+
   it('round-trips the map filters and drops what is malformed', () => {
     const r = parseHazardHash('#/hazard-map?category=ebike_charging,Bad!&state=published,nope&from=2026-11-01&to=2026-13&show=heat&tab=list');
     expect(r).toEqual({ mode: 'map', filters: { category: ['ebike_charging'], state: ['published'], from: '2026-11-01', to: null, show: 'heat', tab: 'list' } });

@@ -3,6 +3,7 @@
  * works without an account). Pure: no DOM.
  *   #/report                         file a report
  *   #/case/<id>  · #/case/<token>    a case page: staff and the public by id, the reporter by token
+ *   #/me/hazards                     my reports and points (积分), for a logged-in reporter
  *   #/hazard-map?category=a,b&state=a,b&from=YYYY-MM-DD&to=YYYY-MM-DD&show=points|heat|counts&tab=map|list
  */
 import { HAZARD_STATES, type HazardState } from '../lib/api/hazards-types';
@@ -21,10 +22,14 @@ export interface HazardFilters {
 
 export type HazardRoute =
   | { mode: 'report' }
+  | { mode: 'mine' }
   | { mode: 'case'; ref: { id: number } | { token: string } }
   | { mode: 'map'; filters: HazardFilters };
 
 export const DEFAULT_FILTERS: HazardFilters = { category: [], state: [], from: null, to: null, show: 'points', tab: 'map' };
+
+/** My reports and points: linked from the user menu and the report confirmation. */
+export const MINE_HASH = '#/me/hazards';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const TOKEN = /^[A-Za-z0-9_-]{32}$/;
@@ -33,6 +38,7 @@ const CODE = /^[a-z][a-z0-9_]{1,39}$/;
 /** The hazard screen a hash names, or null for any other hash. */
 export function parseHazardHash(hash: string): HazardRoute | null {
   if (hash === '#/report' || hash.startsWith('#/report?')) return { mode: 'report' };
+  if (/^#\/me\/hazards\/?$/.test(hash)) return { mode: 'mine' };
   const c = /^#\/case\/([A-Za-z0-9_-]+)$/.exec(hash);
   if (c) {
     if (/^[1-9]\d{0,12}$/.test(c[1])) return { mode: 'case', ref: { id: Number(c[1]) } };
@@ -61,6 +67,7 @@ export function parseHazardHash(hash: string): HazardRoute | null {
 /** The hash of a hazard screen (defaults left out). */
 export function hazardHash(r: HazardRoute): string {
   if (r.mode === 'report') return '#/report';
+  if (r.mode === 'mine') return MINE_HASH;
   if (r.mode === 'case') return `#/case/${'id' in r.ref ? r.ref.id : r.ref.token}`;
   const f = r.filters;
   const q = new URLSearchParams();

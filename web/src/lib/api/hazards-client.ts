@@ -12,7 +12,10 @@ import type {
   HazardFiled,
   HazardFilter,
   HazardLayer,
+  HazardMine,
+  HazardModerationAction,
   HazardNearby,
+  HazardPoints,
   HazardReportInput,
   HazardSummary,
   HazardUpload,
@@ -57,5 +60,16 @@ export const hazardsApi = {
 
   /** Uploads one photo (raw bytes). 413 too big, 422 not an image / bomb / corrupt. */
   upload: (photo: Blob, signal?: AbortSignal): Promise<HazardUpload> => sendBytes<HazardUpload>('hazards/uploads', photo, signal),
+
+  /** The logged-in reporter's own cases (hazards.own). */
+  mine: (signal?: AbortSignal) => getJson<HazardMine>('hazards/mine', {}, signal),
+  /** The logged-in reporter's points ledger and monthly totals (hazards.own). */
+  points: (signal?: AbortSignal) => getJson<HazardPoints>('hazards/points', {}, signal),
+
+  /** Hidden cases and cases flagged since last moderated, in the caller's areas (hazards.review). */
+  moderation: (q: { area?: number; limit?: number } = {}, signal?: AbortSignal) => getJson<{ cases: HazardSummary[] }>('hazards/moderation', q, signal),
+  /** Hide, unhide or dismiss the flags of a case; `reason` is recorded on the case's `moderate` event. */
+  moderate: (id: number, input: { action: HazardModerationAction; reason: string }, signal?: AbortSignal) =>
+    sendJson<Omit<HazardCase, 'view'>>('POST', `hazards/${id}/moderation`, input, signal),
 
 };

@@ -106,7 +106,7 @@ export interface HazardCase {
 }
 
 /** A queue / list row: the public summary (staff: unredacted description) + overdue. */
-export type HazardSummary = Omit<HazardCase, 'view' | 'photos' | 'timeline'> & { overdue?: boolean; hidden?: boolean };
+export type HazardSummary = Omit<HazardCase, 'view' | 'photos' | 'timeline'> & { overdue?: boolean; hidden?: boolean; /** How many times the case was flagged (moderation). */ flags?: number };
 
 export interface HazardPointProps {
   id: number;
@@ -195,3 +195,18 @@ export interface HazardFilter {
   from?: string;
   to?: string;
 }
+
+/** `GET /api/hazards/mine`: the logged-in reporter's own cases (summaries, newest first). */
+export interface HazardMine {
+  cases: HazardSummary[];
+}
+
+/** `GET /api/hazards/points`: the ledger (积分) and its totals per month (Asia/Shanghai). */
+export interface HazardPoints {
+  total: number;
+  months: { month: string; points: number; cases: number }[];
+  entries: { id: number; at: string; hazardId: number; category: string; points: number; reason: string }[];
+}
+
+export const MODERATION_ACTIONS = ['unhide', 'hide', 'dismiss'] as const;
+export type HazardModerationAction = (typeof MODERATION_ACTIONS)[number];
