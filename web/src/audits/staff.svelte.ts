@@ -7,7 +7,7 @@ import { api, auditsApi, type AreaId, type Bbox, type Campaign, type Compound, t
 import { Resource } from './resource.svelte';
 import { vocab } from './vocab.svelte';
 
-export const TABS = ['spaces', 'register', 'standards', 'campaigns', 'leads', 'report'] as const;
+export const TABS = ['spaces', 'register', 'standards', 'compounds', 'campaigns', 'leads', 'report'] as const;
 export type Tab = (typeof TABS)[number];
 
 export interface AreaOption {
@@ -26,6 +26,8 @@ export class StaffState {
   compound = $state<number | null>(null);
   campaign = $state<number | null>(null);
   view = $state<'map' | 'list'>('map');
+  /** The compounds tab: a compound's view (attributes, ledger), a new compound being drawn, or the list. */
+  compoundView = $state<number | 'new' | null>(null);
   readonly spaces = new Resource<{ spaces: Space[] }>();
   readonly layer = new Resource<SpaceLayer>();
   readonly compounds = new Resource<{ compounds: Compound[] }>();
@@ -61,6 +63,7 @@ export class StaffState {
     this.area = id;
     this.compound = null;
     this.campaign = null;
+    this.compoundView = null;
     void this.areaDetail.load((s) => api.area(id as AreaId, s)).then((d) => d && (this.bbox = d.bbox));
     void this.compounds.load((s) => auditsApi.compounds(id, s));
     void this.outlines.load((s) => auditsApi.compoundLayer(id, s));
@@ -73,6 +76,19 @@ export class StaffState {
     const f = { area: this.area, kind: this.kinds, status: this.statuses, compound: this.compound, campaign: this.campaign };
     void this.spaces.load((s) => auditsApi.spaces(f, s));
     void this.layer.load((s) => auditsApi.spaceLayer(f, s));
+  }
+
+  /** Opens a compound's view on the compounds tab (from the standards table or the list). */
+  openCompound(id: number): void {
+    this.compoundView = id;
+    this.tab = 'compounds';
+  }
+
+  reloadCompounds(): void {
+    const id = this.area;
+    if (id === null) return;
+    void this.compounds.load((s) => auditsApi.compounds(id, s));
+    void this.outlines.load((s) => auditsApi.compoundLayer(id, s));
   }
 
   reloadCampaigns(): void {

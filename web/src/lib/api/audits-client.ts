@@ -10,11 +10,15 @@ import type {
   Campaign,
   CampaignInput,
   Compound,
+  CompoundInput,
   CompoundLayer,
+  CompoundPatch,
   ConvertInput,
   CorrectionInput,
   FindingInput,
   HistoryEntry,
+  IncomeEntry,
+  IncomeInput,
   IncomeSummary,
   InspectionInput,
   Lead,
@@ -24,6 +28,7 @@ import type {
   SpaceFilter,
   SpaceInput,
   SpaceLayer,
+  SpacePatch,
   SpaceProfile,
   Standards,
   StepResult,
@@ -47,6 +52,10 @@ export const auditsApi = {
 
   compounds: (area: number, signal?: AbortSignal) => getJson<{ compounds: Compound[] }>('audits/compounds', { area }, signal),
   compoundLayer: (area: number, signal?: AbortSignal) => getJson<CompoundLayer>('audits/compounds/layer', { area }, signal),
+  /** Registers a compound; its community is the one holding the outline (422 `GEOMETRY_INVALID`, `OUTSIDE_COMMUNITIES`). */
+  createCompound: (input: CompoundInput, signal?: AbortSignal) => sendJson<Compound>('POST', 'audits/compounds', input, signal),
+  /** Edits a compound's attributes (the outline is fixed once registered). */
+  patchCompound: (id: number, patch: CompoundPatch, signal?: AbortSignal) => sendJson<Compound>('PATCH', `audits/compounds/${id}`, patch, signal),
 
   spaces: (f: SpaceFilter, signal?: AbortSignal) => getJson<{ spaces: Space[] }>('audits/spaces', spaceQuery(f), signal),
   spaceLayer: (f: SpaceFilter, signal?: AbortSignal) => getJson<SpaceLayer>('audits/spaces/layer', spaceQuery(f), signal),
@@ -54,6 +63,8 @@ export const auditsApi = {
   createSpace: (input: SpaceInput, signal?: AbortSignal) => sendJson<Space>('POST', 'audits/spaces', input, signal),
   /** The profile (一档一册): attributes, files, demand, history. */
   space: (id: number, signal?: AbortSignal) => getJson<SpaceProfile>(`audits/spaces/${id}`, {}, signal),
+  /** Edits a space's attributes; 409 when `version` is stale. Appended to the history as `edit`. */
+  patchSpace: (id: number, patch: SpacePatch, signal?: AbortSignal) => sendJson<Space>('PATCH', `audits/spaces/${id}`, patch, signal),
   history: (id: number, signal?: AbortSignal) => getJson<{ entries: HistoryEntry[] }>(`audits/spaces/${id}/history`, {}, signal),
 
   /** @param kind - photo (re-encoded JPEG), document (PDF only) or auto */
@@ -87,6 +98,10 @@ export const auditsApi = {
   report: (q: { area: number; from: string; to: string }, signal?: AbortSignal) => getJson<AuditReport>('audits/report', q, signal),
   reportHref: (q: { area: number; from: string; to: string }, format: 'xlsx' | 'html') => apiUrl(`audits/report.${format}`, q),
 
+  /** Staff: every ledger entry of a compound, corrections included. */
+  income: (compoundId: number, signal?: AbortSignal) => getJson<{ compoundId: number; entries: IncomeEntry[] }>(`audits/compounds/${compoundId}/income`, {}, signal),
+  /** Appends a ledger entry, or a correction (`corrects`; 409 when that one was already corrected). */
+  addIncome: (compoundId: number, input: IncomeInput, signal?: AbortSignal) => sendJson<IncomeEntry>('POST', `audits/compounds/${compoundId}/income`, input, signal),
   /** Public: a compound's income per year and category (no personal data). */
   incomeSummary: (compoundId: number, signal?: AbortSignal) => getJson<IncomeSummary>(`audits/compounds/${compoundId}/income/summary`, {}, signal),
 };

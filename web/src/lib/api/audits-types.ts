@@ -1,5 +1,5 @@
 /** Shapes of the 两房一共 audit API (docs/API.md "两房一共 audits", server/audits/*.schema.ts). */
-import type { FeatureCollection, Geometry, Point } from 'geojson';
+import type { FeatureCollection, Geometry, Point, Polygon } from 'geojson';
 
 export interface AuditVocabItem {
   value: string;
@@ -297,6 +297,66 @@ export interface IncomeSummary {
     categories: { category: string; categoryZh: string; dueYuan: number; collectedYuan: number; arrearsRecoveredYuan: number; spentYuan: number }[];
     totals: { dueYuan: number; collectedYuan: number; arrearsRecoveredYuan: number; spentYuan: number; balanceYuan: number };
   }[];
+}
+
+/** POST /api/audits/compounds; PATCH takes the same fields but the outline, all optional. */
+export interface CompoundInput {
+  name: string;
+  type: string;
+  propertyCompany?: string | null;
+  ownersCommittee?: string | null;
+  totalFloorAreaM2: number;
+  aboveGroundAreaM2?: number | null;
+  pmRule?: string;
+  geometry: Polygon;
+}
+export type CompoundPatch = Partial<Omit<CompoundInput, 'geometry'>>;
+
+/** PATCH /api/audits/spaces/:id: the attributes to change and the version they were read at (409 when stale). */
+export interface SpacePatch {
+  version: number;
+  kind?: string;
+  subkind?: string | null;
+  name?: string;
+  floor?: number;
+  lift?: boolean;
+  stepFree?: boolean;
+  areaM2?: number;
+  measuredAreaM2?: number | null;
+  owner?: string | null;
+  custodian?: string | null;
+  currentUse?: string | null;
+  occupant?: string | null;
+  note?: string;
+}
+
+/** One entry of a compound's income ledger (append-only; a correction replaces the entry it points at). */
+export interface IncomeEntry {
+  id: number;
+  period: string;
+  category: string;
+  categoryZh: string;
+  dueYuan: number;
+  collectedYuan: number;
+  arrearsRecoveredYuan: number;
+  spentYuan: number;
+  note: string | null;
+  corrects: number | null;
+  correctedBy: number | null;
+  inForce: boolean;
+  recordedBy: { id: number; name: string | null } | null;
+  recordedAt: string;
+}
+export interface IncomeInput {
+  /** YYYY-MM */
+  period: string;
+  category: string;
+  dueYuan: number;
+  collectedYuan: number;
+  arrearsRecoveredYuan: number;
+  spentYuan: number;
+  note?: string;
+  corrects?: number;
 }
 
 export interface SpaceFilter {
