@@ -9,6 +9,7 @@ import type { Actor } from '../auth/principal.ts';
 import type { DB } from '../db/types.ts';
 import { conflict, notFound, unprocessable } from '../errors.ts';
 import { toFeatureCollection } from '../geo-sql.ts';
+import { walkDemand } from '../circle/circle.service.ts';
 import { authorizeCompound, authorizeSpace } from './audits.access.ts';
 import { compoundView, eventView, spaceView } from './audits.views.ts';
 import * as compounds from './compounds.repository.ts';
@@ -136,14 +137,18 @@ export async function spaceProfile(db: Db, id: number) {
     await files.filesOfSpace(db, id),
     await spaces.householdsNear(db, id, 500),
   ];
+  const walk = await walkDemand(db, [s.lon, s.lat], 10);
   const place = s.place_id === null ? null : await db.selectFrom('places').select(['id', 'kind', 'name', 'opening_hours', 'services', 'capacity']).where('id', '=', s.place_id).executeTakeFirst();
   return {
     space: spaceView(s),
     compound: compound ? compoundView(compound) : null,
     resources: { areaM2: s.measured_area_m2 ?? s.area_m2, floor: s.floor, lift: s.lift, stepFree: s.step_free },
     place: place ? { id: place.id, kind: place.kind, name: place.name, openingHours: place.opening_hours, services: place.services, capacity: place.capacity } : null,
-    /** Straight-line 500 m (about a 10-minute walk, GB 50180-2018); the walking circle is in /api/circle. */
-    demand: { householdsWithin500m: near },
+    /**
+     * Households within a 10-minute walk on the network at 4.5 km/h (the service circle), and for
+     * comparison those within GB 50180-2018's 500 m in a straight line.
+     */
+    demand: { householdsWithin500m: near, walk: { minutes: walk.minutes, thresholdM: walk.thresholdM, households: walk.households, population: walk.population, onNetwork: walk.onNetwork } },
     files: fs.map((f) => ({ id: f.id, kind: f.kind, mime: f.mime, width: f.width, height: f.height, bytes: f.bytes, uploadedAt: new Date(f.uploaded_at).toISOString(), href: `/api/audits/files/${f.id}` })),
     history: hist.map(eventView),
   };

@@ -15,8 +15,8 @@ export interface DemandItem extends BuildingInput {
   name: string | null;
 }
 
-export async function loadDemand(db: Kysely<DB>, areaId: number): Promise<DemandItem[]> {
-  const [rows, ents] = [await repo.demand(db, areaId), await repo.entrances(db)];
+export async function loadDemand(db: Kysely<DB>, scope: repo.DemandScope): Promise<DemandItem[]> {
+  const [rows, ents] = [await repo.demand(db, scope), await repo.entrances(db)];
   const byBuilding = new Map<number, [number, number][]>();
   for (const e of ents) byBuilding.set(e.building_id, [...(byBuilding.get(e.building_id) ?? []), [e.x, e.y]]);
   return rows.map((r) => ({

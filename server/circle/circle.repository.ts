@@ -57,17 +57,23 @@ export interface DemandRow {
   name: string | null;
 }
 
-export async function demand(db: Kysely<DB>, areaId: number): Promise<DemandRow[]> {
+/** Where demand is read from: an area (and all below it), or every unit within a radius of a point. */
+export type DemandScope = number | { lon: number; lat: number; radiusM: number };
+
+export async function demand(db: Kysely<DB>, scope: DemandScope): Promise<DemandRow[]> {
+  const areaId = typeof scope === 'number' ? scope : null;
+  const near = typeof scope === 'number' ? null : scope;
   const r = await sql<DemandRow>`
-    with recursive scope(id) as (select id from areas where id = ${areaId} union all select a.id from areas a join scope on a.parent_id = scope.id)
+    with recursive scope(id) as (select id from areas where id = ${areaId ?? -1} union all select a.id from areas a join scope on a.parent_id = scope.id)
     select h.building_id, h.unit_id, g.id as grid_id, c.id as community_id, s.id as street_id,
            count(*)::int as households, sum(h.size)::int as population,
            ST_X(ST_PointOnSurface(coalesce(b.geom, u.geom))) as x, ST_Y(ST_PointOnSurface(coalesce(b.geom, u.geom))) as y,
            coalesce(b.name, u.name) as name
     from households h
-    join areas u on u.id = h.unit_id and u.id in (select id from scope)
+    join areas u on u.id = h.unit_id ${near ? sql`` : sql`and u.id in (select id from scope)`}
     join areas g on g.id = u.parent_id join areas c on c.id = g.parent_id join areas s on s.id = c.parent_id
     left join buildings b on b.id = h.building_id
+    ${near ? sql`where ST_DWithin(coalesce(b.geom, u.geom)::geography, ST_SetSRID(ST_MakePoint(${near.lon}, ${near.lat}), 4326)::geography, ${near.radiusM})` : sql``}
     group by h.building_id, h.unit_id, g.id, c.id, s.id, b.geom, u.geom, b.name, u.name
     order by h.building_id nulls last, h.unit_id`.execute(db);
   return r.rows;

@@ -174,3 +174,20 @@ export async function pois(db: Kysely<DB>, areaId: number) {
   if (!area) throw notFound(`area ${areaId} does not exist`);
   return { area: areaId, pois: (await repo.poisIn(db, areaId)).map((p) => ({ id: p.id, kind: p.kind, name: p.name, lon: p.x, lat: p.y })) };
 }
+
+/**
+ * Households and people within a walk of a point on the network (the demand around a room or a
+ * candidate site): one bounded search from the point; only units within the same straight-line
+ * distance are read, as no walk is shorter than the straight line.
+ */
+export async function walkDemand(db: Kysely<DB>, point: [number, number], minutes = 10, speedKmh = 4.5) {
+  const thresholdM = minutes * metresPerMinute(speedKmh);
+  const graph = await walkGraph(db, 60_000);
+  const src = snapPoint(graph, point);
+  if (!src) return { minutes, speedKmh, thresholdM, onNetwork: false, households: 0, population: 0 };
+  const demand = await loadDemand(db, { lon: point[0], lat: point[1], radiusM: thresholdM + 1 });
+  const net = networkCoverage(graph, prepareAccess(graph, demand), [src], { minutes, speedKmh });
+  let households = 0, population = 0;
+  demand.forEach((d, i) => { if (net.covered[i]) { households += d.households; population += d.population; } });
+  return { minutes, speedKmh, thresholdM: round(thresholdM), onNetwork: true, households, population };
+}

@@ -188,6 +188,13 @@ describe(`a four-step campaign (${backendName()})`, () => {
     expect(profile.status).toBe(200);
     expect(profile.body).toMatchObject({ place: { kind: 'grid_station' }, compound: { id: w.compound.id } });
     expect(profile.body.demand.householdsWithin500m).toBeGreaterThan(0);
+    // the walking circle: no walk is shorter than the straight line, so never more than within 750 m
+    const walk = profile.body.demand.walk;
+    expect(walk).toMatchObject({ minutes: 10, thresholdM: 750, onNetwork: true });
+    expect(walk.households).toBeGreaterThan(0);
+    const [{ n: straight }] = (await sql<{ n: number }>`select count(*)::int as n from spaces s join buildings b on ST_DWithin(b.geom::geography, s.geom::geography, 751)
+      join households h on h.building_id = b.id where s.id = ${profile.body.space.id}`.execute(api.database.db)).rows;
+    expect(walk.households).toBeLessThanOrEqual(straight);
   });
 
   it('shows the space on the map layer and lists, filtered by kind and status', async () => {

@@ -127,7 +127,7 @@ export interface SpaceProfile {
   compound: Compound | null;
   resources: { areaM2: number | null; floor: number; lift: boolean; stepFree: boolean };
   place: { id: number; kind: string; name: string; openingHours: string | null; services: string[]; capacity: number | null } | null;
-  demand: { householdsWithin500m: number };
+  demand: { householdsWithin500m: number; walk: { minutes: number; thresholdM: number; households: number; population: number; onNetwork: boolean } };
   files: AuditFile[];
   history: HistoryEntry[];
 }
