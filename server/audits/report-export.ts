@@ -1,10 +1,11 @@
 /**
- * Exports of the report: XLSX (exceljs, one sheet per table, Chinese headers) and a printable HTML
- * page (Chinese, print CSS, no script). The page's one <style> is allowed by its own CSP hash, since
+ * Exports of the report: XLSX (exceljs, one sheet per table, Chinese headers), a PDF (the same
+ * tables, A4, server/pdf/tables.pdf.ts) and a printable HTML page (Chinese, print CSS, no script). The page's one <style> is allowed by its own CSP hash, since
  * the app's CSP forbids inline styles (server/http/security.ts).
  */
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
+import { renderTablesPdf } from '../pdf/tables.pdf.ts';
 import type { Report } from './report.ts';
 import { reportTables } from './report-tables.ts';
 
@@ -20,6 +21,18 @@ export async function reportXlsx(r: Report): Promise<Buffer> {
     ws.views = [{ state: 'frozen', ySplit: 1 }];
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const LEVEL_ZH: Record<string, string> = { street: '街道', community: '社区' };
+
+/** @param now the printing time (its China date is printed at the foot) */
+export function reportPdf(r: Report, now: Date): Promise<Buffer> {
+  return renderTablesPdf({
+    title: `两房一共核查报告 · ${r.area.name}`,
+    subtitle: `${LEVEL_ZH[r.area.level] ?? r.area.level} · 统计期间 ${r.period.from} 至 ${r.period.to}`,
+    printed: new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10),
+    tables: reportTables(r),
+  });
 }
 
 const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -6,7 +6,7 @@ import { principalOf } from '../auth/principal.ts';
 import { documentRoute } from '../http/openapi.ts';
 import { parse } from '../http/validate.ts';
 import { authorizeArea } from './audits.access.ts';
-import { REPORT_CSP, reportHtml, reportXlsx } from './report-export.ts';
+import { REPORT_CSP, reportHtml, reportPdf, reportXlsx } from './report-export.ts';
 import { reportQuery, standardsQuery } from './report.schema.ts';
 import { report } from './report.service.ts';
 import { standardsTable } from './standards.service.ts';
@@ -45,6 +45,17 @@ export function reportRoutes(ctx: AppContext): Router {
       'Cache-Control': 'private, no-store',
     });
     res.send(await reportXlsx(rep));
+  });
+
+  documentRoute({ method: 'get', path: '/api/audits/report.pdf', tag: TAG, action: 'audits.read', summary: 'The report as a printable A4 PDF (the same tables as the XLSX, Chinese)', query: reportQuery, response: 'application/pdf' });
+  r.get('/api/audits/report.pdf', async (req, res) => {
+    const rep = await reportOf(req);
+    res.set({
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `inline; filename="audit-report-${rep.area.id}-${rep.period.from}-${rep.period.to}.pdf"`,
+      'Cache-Control': 'private, no-store',
+    });
+    res.send(await reportPdf(rep, ctx.now()));
   });
 
   documentRoute({ method: 'get', path: '/api/audits/report.html', tag: TAG, action: 'audits.read', summary: 'The report as a printable page (Chinese, print CSS; print to PDF in the browser)', query: reportQuery, response: 'text/html' });

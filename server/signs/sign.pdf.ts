@@ -6,7 +6,7 @@
  */
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { shapeText, type Weight } from '../pdf/cjk-font.ts';
+import { drawText, type Doc, type TextOptions } from '../pdf/draw.ts';
 
 export interface SignPerson {
   role: string;
@@ -48,18 +48,8 @@ const RED = '#b3261e';
 const INK = '#1f1f1f';
 const GREY = '#5f6368';
 
-type Doc = InstanceType<typeof PDFDocument>;
-
-/** Draws one line of mixed Chinese/Latin text with its top at y (`size` in points). */
-function line(doc: Doc, text: string, x: number, y: number, size: number, opts: { weight?: Weight; color?: string; width?: number; align?: 'left' | 'center' } = {}): void {
-  const shaped = shapeText(text, opts.weight ?? 400);
-  const k = size / shaped.unitsPerEm;
-  const left = opts.align === 'center' && opts.width ? x + (opts.width - shaped.width * k) / 2 : x;
-  const baseline = y + size * 0.88;
-  for (const g of shaped.glyphs) {
-    doc.save().translate(left + g.x * k, baseline).scale(k, -k).path(g.path).fill(opts.color ?? INK).restore();
-  }
-}
+/** One line of text with its top at y. */
+const line = (doc: Doc, text: string, x: number, y: number, size: number, opts: TextOptions = {}) => drawText(doc, text, x, y, size, { color: INK, ...opts });
 
 /** The QR modules as filled squares, `size` points wide, top-left at (x, y). */
 function qr(doc: Doc, url: string, x: number, y: number, size: number): void {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spaceCandidates } from '../../server/circle/circle.repository.ts';
 import { backendName, startApi, type ApiContext } from '../support/api.ts';
 import { auditWorld, jpeg, PDF, rawPost, type AuditWorld } from './audits-helpers.ts';
+import { pdfInfo } from '../support/pdf.ts';
 
 const NOW = new Date('2026-11-20T10:00:00+08:00');
 let api: ApiContext;
@@ -129,6 +130,20 @@ describe(`a four-step campaign (${backendName()})`, () => {
     const totals: unknown[] = [];
     kinds.eachRow((row, i) => i > 1 && totals.push(row.getCell(row.cellCount).value));
     expect(totals).toEqual(after.spacesByKind.map((k: any) => k.total));
+
+    // the PDF: the same tables, A4 landscape; a real reader (poppler, installed by .ci/run) opens it
+    // and its first page is drawn on (not blank)
+    const p = await fetch(`${api.base}/api/audits/report.pdf?${period()}`, { headers: { cookie: w.street_staff, 'x-forwarded-for': api.ip } });
+    expect(p.status).toBe(200);
+    expect(p.headers.get('content-type')).toBe('application/pdf');
+    const pdf = Buffer.from(await p.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 841.89 595.28\]/);
+    const info = pdfInfo(pdf);
+    if (info) {
+      expect(info.pages).toBeGreaterThanOrEqual(1);
+      expect(info.blankFirstPage).toBe(false);
+    }
 
     const h = await api.get(`/api/audits/report.html?${period()}`, { cookie: w.street_staff });
     expect(h.status).toBe(200);

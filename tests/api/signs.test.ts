@@ -7,6 +7,7 @@ import zlib from 'node:zlib';
 import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backendName, startApi, type ApiContext } from '../support/api.ts';
+import { pdfInfo } from '../support/pdf.ts';
 
 let api: ApiContext;
 const PUBLIC = 'https://grid.example.cn';
@@ -90,6 +91,8 @@ describe(`grid signs (${backendName()})`, () => {
     const r = await pdf(`/api/areas/${c.id}/signs.pdf`);
     expect(r.status).toBe(200);
     expect(pages(r.buf)).toBe(c.n);
+    const info = pdfInfo(r.buf); // a real reader opens it (poppler, installed by .ci/run)
+    if (info) expect(info).toEqual({ pages: c.n, blankFirstPage: false });
     const grids = (await sql<{ id: number }>`select id from areas where parent_id = ${c.id} order by code`.execute(api.database.db)).rows;
     const urls = contentStreams(r.buf).map(readQr);
     expect(urls).toEqual(grids.map((g) => `${PUBLIC}/?area=${g.id}`));

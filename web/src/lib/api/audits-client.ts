@@ -96,7 +96,7 @@ export const auditsApi = {
 
   standards: (q: { area: number; rule?: string }, signal?: AbortSignal) => getJson<Standards>('audits/standards', q, signal),
   report: (q: { area: number; from: string; to: string }, signal?: AbortSignal) => getJson<AuditReport>('audits/report', q, signal),
-  reportHref: (q: { area: number; from: string; to: string }, format: 'xlsx' | 'html') => apiUrl(`audits/report.${format}`, q),
+  reportHref: (q: { area: number; from: string; to: string }, format: 'xlsx' | 'pdf' | 'html') => apiUrl(`audits/report.${format}`, q),
 
   /** Staff: every ledger entry of a compound, corrections included. */
   income: (compoundId: number, signal?: AbortSignal) => getJson<{ compoundId: number; entries: IncomeEntry[] }>(`audits/compounds/${compoundId}/income`, {}, signal),
