@@ -3,33 +3,22 @@
  * together and cancelled together when the page closes or reloads.
  */
 import { hazardsApi } from '../lib/api/hazards-client';
-import { isAbortError } from '../lib/api/http';
 import type { HazardPoints, HazardSummary } from '../lib/api/hazards-types';
+import { Loader } from '../lib/loader.svelte';
 
-export class MineState {
-  cases = $state.raw<HazardSummary[] | null>(null);
-  points = $state.raw<HazardPoints | null>(null);
-  loading = $state(false);
-  error = $state.raw<unknown>(null);
-  #ctrl: AbortController | null = null;
-
-  async load(): Promise<void> {
-    this.#ctrl?.abort();
-    const ctrl = (this.#ctrl = new AbortController());
-    this.loading = true;
-    this.error = null;
-    try {
-      const [mine, points] = await Promise.all([hazardsApi.mine(ctrl.signal), hazardsApi.points(ctrl.signal)]);
-      this.cases = mine.cases;
-      this.points = points;
-    } catch (err) {
-      if (!isAbortError(err)) this.error = err;
-    } finally {
-      if (this.#ctrl === ctrl) this.loading = false;
-    }
+export class MineState extends Loader<{ cases: HazardSummary[]; points: HazardPoints }> {
+  constructor() {
+    super(async (signal) => {
+      const [mine, points] = await Promise.all([hazardsApi.mine(signal), hazardsApi.points(signal)]);
+      return { cases: mine.cases, points };
+    });
   }
 
-  dispose(): void {
-    this.#ctrl?.abort();
+  get cases(): HazardSummary[] | null {
+    return this.data?.cases ?? null;
+  }
+
+  get points(): HazardPoints | null {
+    return this.data?.points ?? null;
   }
 }

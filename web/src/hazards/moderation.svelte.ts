@@ -6,29 +6,20 @@
 import { hazardsApi } from '../lib/api/hazards-client';
 import { isAbortError } from '../lib/api/http';
 import type { HazardModerationAction, HazardSummary } from '../lib/api/hazards-types';
+import { Loader } from '../lib/loader.svelte';
 
-export class ModerationState {
-  cases = $state.raw<HazardSummary[] | null>(null);
-  loading = $state(false);
-  error = $state.raw<unknown>(null);
+export class ModerationState extends Loader<HazardSummary[]> {
   /** The case being acted on, and the last action's error (per case). */
   busy = $state<number | null>(null);
   actionError = $state.raw<{ id: number; error: unknown } | null>(null);
-  #ctrl: AbortController | null = null;
   #act: AbortController | null = null;
 
-  async load(): Promise<void> {
-    this.#ctrl?.abort();
-    const ctrl = (this.#ctrl = new AbortController());
-    this.loading = true;
-    this.error = null;
-    try {
-      this.cases = (await hazardsApi.moderation({}, ctrl.signal)).cases;
-    } catch (err) {
-      if (!isAbortError(err)) this.error = err;
-    } finally {
-      if (this.#ctrl === ctrl) this.loading = false;
-    }
+  constructor() {
+    super(async (signal) => (await hazardsApi.moderation({}, signal)).cases);
+  }
+
+  get cases(): HazardSummary[] | null {
+    return this.data;
   }
 
   /** Hides, releases (unhide) or dismisses the flags of a case, then reloads the queue. */
@@ -49,8 +40,8 @@ export class ModerationState {
     }
   }
 
-  dispose(): void {
-    this.#ctrl?.abort();
+  override dispose(): void {
+    super.dispose();
     this.#act?.abort();
   }
 }
