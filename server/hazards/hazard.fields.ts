@@ -8,7 +8,9 @@ import { z } from 'zod';
 
 const key = z.string().regex(/^[a-z][A-Za-z0-9]{0,29}$/, 'must be camelCase letters and digits, at most 30');
 const label = z.string().trim().min(1).max(30);
-const base = { key, label, required: z.boolean().default(false) };
+/** The label in English (the UI's English switch); the Chinese one is shown without it. */
+const labelEn = z.string().trim().min(1).max(60).optional();
+const base = { key, label, labelEn, required: z.boolean().default(false) };
 
 export const fieldSpec = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('text'), maxLength: z.number().int().min(1).max(500).default(200) }).strict(),
@@ -20,7 +22,7 @@ export const fieldSpec = z.discriminatedUnion('type', [
     .object({
       ...base,
       type: z.literal('enum'),
-      options: z.array(z.object({ value: z.string().regex(/^[a-z][a-z0-9_]{0,29}$/), label }).strict()).min(1).max(30),
+      options: z.array(z.object({ value: z.string().regex(/^[a-z][a-z0-9_]{0,29}$/), label, labelEn }).strict()).min(1).max(30),
     })
     .strict(),
 ]);

@@ -209,6 +209,18 @@ describe(`hazard cases (${backendName()})`, () => {
     expect((await api.get(`/api/hazards/${spam.id}`)).status).toBe(404);
   });
 
+  it('seeded category fields carry English labels for the English switch (the Chinese stays)', async () => {
+    const cats = (await api.get('/api/hazards/categories')).body.categories;
+    const ebike = cats.find((c: any) => c.code === 'ebike_charging');
+    const place = ebike.fields.find((f: any) => f.key === 'place');
+    expect(place).toMatchObject({ label: '位置', labelEn: 'Location' });
+    expect(place.options.map((o: any) => [o.label, o.labelEn])).toEqual([['室内', 'Indoors'], ['楼道/门厅', 'Corridor / hall'], ['室外', 'Outdoors']]);
+    for (const c of cats) for (const f of c.fields) {
+      expect(f.labelEn, `${c.code}.${f.key}`).toBeTruthy();
+      for (const o of f.options ?? []) expect(o.labelEn, `${c.code}.${f.key}.${o.value}`).toBeTruthy();
+    }
+  });
+
   it('refuses reports outside every grid, unknown categories and bad category fields, naming the field', async () => {
     const out = await api.send('POST', '/api/hazards', report({ location: { lon: 100, lat: 40 } }));
     expect([out.status, out.body.error.code]).toEqual([422, 'OUTSIDE_SERVICE_AREA']);

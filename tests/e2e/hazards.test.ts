@@ -99,6 +99,9 @@ describe('hazard reports in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await panel.locator('[data-category="ebike_charging"]').innerText()).toBe('E-bike charging indoors');
     expect(await panel.locator('[data-testid="hz-submit"]').innerText()).toBe('Submit report');
+    // the category's own fields follow the switch too
+    await panel.locator('[data-category="ebike_charging"]').click();
+    await expect.poll(() => panel.locator('[data-field="place"][data-value="corridor"]').innerText()).toBe('Corridor / hall');
     expect(csp).toEqual([]);
     await page.close();
   });

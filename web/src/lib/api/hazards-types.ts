@@ -13,12 +13,14 @@ export type HazardTransition = (typeof HAZARD_TRANSITIONS)[number];
 export interface HazardField {
   key: string;
   label: string;
+  /** English label, when the category config has one. */
+  labelEn?: string;
   type: 'text' | 'integer' | 'number' | 'boolean' | 'datetime' | 'enum';
   required: boolean;
   min?: number;
   max?: number;
   maxLength?: number;
-  options?: { value: string; label: string }[];
+  options?: { value: string; label: string; labelEn?: string }[];
 }
 
 export interface HazardCategory {
