@@ -114,6 +114,7 @@ export const AUDITS_KNOWN_QUERY: Record<string, string> = {
   '/api/audits/standards': 'area',
   '/api/audits/report': 'area',
   '/api/audits/report.xlsx': 'area',
+  '/api/audits/report.pdf': 'area',
   '/api/audits/report.html': 'area',
 };
 
