@@ -5,13 +5,15 @@
  * (image-jpeg.ts, image-png.ts), so the reasons are precise and nothing big is ever decoded.
  * Then with `sharp` (libvips): the pixels are decoded (with `limitInputPixels` and a time limit),
  * turned upright by the EXIF orientation, scaled down to at most 1600 px a side and re-encoded
- * as a fresh JPEG without any metadata. Whatever hid in the pixel stream, EXIF/GPS, ICC, XMP or
+ * as a fresh JPEG without any metadata (server/images/reencode.ts). Whatever hid in the pixel stream, EXIF/GPS, ICC, XMP or
  * after the end of the file does not survive; a file that does not decode is refused.
  */
-import sharp from 'sharp';
+import { checkUpload } from '../images/checks.ts';
+import { reencodeJpeg } from '../images/reencode.ts';
 import { sanitizeJpeg } from './image-jpeg.ts';
-import { PNG_SIGNATURE, sanitizePng } from './image-png.ts';
+import { sanitizePng } from './image-png.ts';
 
+/** Limits of hazard photos: upload bytes, declared dimensions, stored size. */
 export interface ImageLimits {
   maxBytes: number;
   /** Longest side of the stored photo, pixels (larger ones are scaled down). */
@@ -25,11 +27,10 @@ export interface ImageLimits {
 /** Phones take 12–50 MP photos of 2–8 MB; screenshots are PNG of a few MP. */
 export const IMAGE_LIMITS: ImageLimits = Object.freeze({ maxBytes: 8 * 1024 * 1024, maxOutputSide: 1600, maxSide: 10_000, maxPixels: 50_000_000 });
 
-/** JPEG quality of stored photos (mozjpeg): ≈ 150–350 kB at 1600 px. */
-const JPEG_QUALITY = 82;
 /** A 50 MP photo decodes in about a second; anything far slower is hostile. */
 const DECODE_TIMEOUT_S = 15;
 
+/** Why a photo is refused (the API answers `IMAGE_<reason>`, 413 for TOO_LARGE, else 422). */
 export const IMAGE_REASONS = {
   EMPTY: 'EMPTY',
   TOO_LARGE: 'TOO_LARGE',
@@ -41,6 +42,7 @@ export const IMAGE_REASONS = {
 } as const;
 export type ImageReason = keyof typeof IMAGE_REASONS;
 
+/** A checked photo: after the structure pass the rebuilt file, after `sanitizeImage` the JPEG. */
 export interface CleanImage {
   mime: 'image/jpeg' | 'image/png';
   width: number;
@@ -53,49 +55,16 @@ export interface CleanImage {
 
 export type SanitizeResult = { valid: true; image: CleanImage } | { valid: false; reason: ImageReason; message: string };
 
-/** What the first bytes look like, for a message that names it (HTML, GIF, …). */
-export function sniff(buf: Buffer): string {
-  const head = buf.subarray(0, 64).toString('latin1').trimStart().toLowerCase();
-  if (buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'jpeg';
-  if (buf.subarray(0, 8).equals(PNG_SIGNATURE)) return 'png';
-  if (head.startsWith('gif8')) return 'GIF';
-  if (head.startsWith('riff') && head.slice(8, 12) === 'webp') return 'WebP';
-  if (buf.toString('latin1', 4, 12).startsWith('ftyp')) return 'HEIC/MP4';
-  if (head.startsWith('<') || head.startsWith('\ufeff<') || /^(<!doctype|<html|<svg|<\?xml|<script)/.test(head)) return 'HTML/XML';
-  if (head.startsWith('%pdf')) return 'PDF';
-  if (head.startsWith('pk')) return 'ZIP';
-  return 'unknown data';
-}
+/** What a failed decode is called here. */
+const DECODE_REASON = { PIXEL_LIMIT: 'DIMENSIONS', TIMEOUT: 'BOMB', UNDECODABLE: 'CORRUPT' } as const;
 
+/** Checks a JPEG or PNG upload (see above) and re-encodes it. Never throws for bad input. */
 export async function sanitizeImage(buf: Buffer, limits: ImageLimits = IMAGE_LIMITS): Promise<SanitizeResult> {
-  if (!buf.length) return { valid: false, reason: 'EMPTY', message: 'the photo is empty' };
-  if (buf.length > limits.maxBytes) return { valid: false, reason: 'TOO_LARGE', message: `the photo has ${buf.length} bytes; the limit is ${limits.maxBytes}` };
-  const kind = sniff(buf);
-  let checked: SanitizeResult;
-  if (kind === 'jpeg') checked = await sanitizeJpeg(buf, limits);
-  else if (kind === 'png') checked = await sanitizePng(buf, limits);
-  else return { valid: false, reason: 'NOT_AN_IMAGE', message: `the photo is ${kind}, not JPEG or PNG (judged by its content, not its name)` };
-  return checked.valid ? reencode(checked.image, limits) : checked;
-}
-
-/**
- * Decodes the checked file and writes a new JPEG: upright, at most `maxOutputSide` a side,
- * transparent parts on white, no metadata at all (sharp keeps none unless asked).
- */
-export async function reencode(img: CleanImage, limits: ImageLimits = IMAGE_LIMITS): Promise<SanitizeResult> {
-  try {
-    const { data, info } = await sharp(img.data, { limitInputPixels: limits.maxPixels, failOn: 'error', sequentialRead: true })
-      .rotate()
-      .resize({ width: limits.maxOutputSide, height: limits.maxOutputSide, fit: 'inside', withoutEnlargement: true })
-      .flatten({ background: '#ffffff' })
-      .jpeg({ quality: JPEG_QUALITY, mozjpeg: true })
-      .timeout({ seconds: DECODE_TIMEOUT_S })
-      .toBuffer({ resolveWithObject: true });
-    return { valid: true, image: { mime: 'image/jpeg', width: info.width, height: info.height, data, removed: img.removed } };
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    if (/pixel limit/i.test(message)) return { valid: false, reason: 'DIMENSIONS', message: `the photo has more than ${limits.maxPixels} pixels` };
-    if (/timeout/i.test(message)) return { valid: false, reason: 'BOMB', message: `the photo took more than ${DECODE_TIMEOUT_S} s to decode` };
-    return { valid: false, reason: 'CORRUPT', message: `the photo could not be decoded: ${message}` };
-  }
+  const upload = checkUpload(buf, limits.maxBytes, ['jpeg', 'png']);
+  if (!upload.valid) return { valid: false, reason: upload.reason, message: upload.message };
+  const checked = upload.kind === 'jpeg' ? sanitizeJpeg(buf, limits) : await sanitizePng(buf, limits);
+  if (!checked.valid) return checked;
+  const r = await reencodeJpeg(checked.image.data, { maxPixels: limits.maxPixels, outSide: limits.maxOutputSide, timeoutSeconds: DECODE_TIMEOUT_S });
+  if (!r.valid) return { valid: false, reason: DECODE_REASON[r.reason], message: r.message };
+  return { valid: true, image: { ...r.photo, removed: checked.image.removed } };
 }

@@ -6,9 +6,9 @@
  * unknown ancillary chunks, and anything after IEND. Pure except for zlib.
  */
 import zlib from 'node:zlib';
+import { checkDimensions } from '../images/checks.ts';
+import { PNG_SIGNATURE } from '../images/sniff.ts';
 import type { ImageLimits, SanitizeResult } from './hazard.images.ts';
-
-export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const KEEP = new Set(['IHDR', 'PLTE', 'IDAT', 'IEND', 'tRNS', 'gAMA', 'cHRM', 'sRGB', 'sBIT', 'bKGD', 'pHYs']);
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 const DEPTHS: Record<number, number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
@@ -44,6 +44,7 @@ function inflatedLength(data: Buffer, limit: number): Promise<number | 'over' | 
   });
 }
 
+/** Checks a PNG's structure and rebuilds it from the chunks needed to draw it (see above). */
 export async function sanitizePng(buf: Buffer, limits: ImageLimits): Promise<SanitizeResult> {
   const corrupt = (why: string): SanitizeResult => ({ valid: false, reason: 'CORRUPT', message: `PNG is damaged or not a PNG: ${why}` });
   const out: Buffer[] = [PNG_SIGNATURE];
@@ -109,14 +110,14 @@ export async function sanitizePng(buf: Buffer, limits: ImageLimits): Promise<San
   return { valid: true, image: { mime: 'image/png', width, height, data: Buffer.concat(out), removed: [...removed] } };
 }
 
-/** Dimension limits, checked from the header before any pixel is touched. */
+/** Dimension limits (checks.ts), checked from the header before any pixel is touched. */
 export function limitCheck(width: number, height: number, limits: ImageLimits): SanitizeResult | null {
-  if (width < 1 || height < 1) return { valid: false, reason: 'CORRUPT', message: `image declares ${width}×${height} pixels` };
-  if (width > limits.maxSide || height > limits.maxSide || width * height > limits.maxPixels)
-    return {
-      valid: false,
-      reason: 'DIMENSIONS',
-      message: `image declares ${width}×${height} pixels; the limit is ${limits.maxSide} px a side and ${(limits.maxPixels / 1e6).toFixed(0)} megapixels`,
-    };
-  return null;
+  const size = checkDimensions(width, height, limits);
+  if (!size) return null;
+  if (size === 'NO_PIXELS') return { valid: false, reason: 'CORRUPT', message: `image declares ${width}×${height} pixels` };
+  return {
+    valid: false,
+    reason: 'DIMENSIONS',
+    message: `image declares ${width}×${height} pixels; the limit is ${limits.maxSide} px a side and ${(limits.maxPixels / 1e6).toFixed(0)} megapixels`,
+  };
 }

@@ -4,12 +4,13 @@
  * any pixel is decoded (image bombs), and the pixels are decoded and re-encoded as a JPEG of at most
  * 1600 px on the longest side, upright (EXIF orientation applied), with no metadata at all: EXIF
  * (GPS position, camera serial), XMP, ICC and comments are dropped, as is anything hidden after the
- * image or inside the compressed stream.
+ * image or inside the compressed stream. The work is done by server/images/reencode.ts; this file
+ * keeps the limits, the reasons and statuses of this API.
  *
  * Stored by place-photos.service.ts (table `place_photos`, migration 0008).
  */
-import sharp, { type Metadata } from 'sharp';
-import { sniff } from '../hazards/hazard.images.ts';
+import type { ImageReason } from '../images/checks.ts';
+import { reencodeImage } from '../images/reencode.ts';
 
 export interface PlacePhotoLimits {
   /** Upload size, bytes. */
@@ -22,6 +23,7 @@ export interface PlacePhotoLimits {
   outSide: number;
 }
 
+/** 10 MB, 50 MP and 12000 px a side in; 1600 px a side out. */
 export const PLACE_PHOTO_LIMITS: PlacePhotoLimits = Object.freeze({ maxBytes: 10 * 1024 * 1024, maxPixels: 50_000_000, maxSide: 12_000, outSide: 1600 });
 
 /** Why a photo is refused, with the HTTP status the API answers. */
@@ -35,6 +37,7 @@ export const PHOTO_REASONS = {
 } as const;
 export type PhotoReason = keyof typeof PHOTO_REASONS;
 
+/** A stored place photo: the re-encoded JPEG and what the upload was. */
 export interface PlacePhoto {
   mime: 'image/jpeg';
   width: number;
@@ -47,46 +50,18 @@ export interface PlacePhoto {
 export type PhotoResult = { valid: true; photo: PlacePhoto } | { valid: false; reason: PhotoReason; status: number; message: string };
 
 const refuse = (reason: PhotoReason, message: string): PhotoResult => ({ valid: false, reason, status: PHOTO_REASONS[reason], message });
-const ACCEPTED: Record<string, string> = { jpeg: 'jpeg', png: 'png', WebP: 'webp' };
+
+/** The shared reasons as this API names them. */
+const AS: Record<ImageReason, PhotoReason> = {
+  EMPTY: 'EMPTY', TOO_LARGE: 'TOO_LARGE', NOT_AN_IMAGE: 'NOT_AN_IMAGE', WRONG_FORMAT: 'NOT_AN_IMAGE', ANIMATED: 'NOT_AN_IMAGE',
+  NO_PIXELS: 'DIMENSIONS', TOO_WIDE: 'DIMENSIONS', TOO_MANY_PIXELS: 'BOMB',
+  UNREADABLE: 'CORRUPT', PIXEL_LIMIT: 'CORRUPT', TIMEOUT: 'CORRUPT', UNDECODABLE: 'CORRUPT',
+};
 
 /** Checks, decodes and re-encodes one uploaded place photo. Never throws for bad input. */
 export async function processPlacePhoto(buf: Buffer, limits: PlacePhotoLimits = PLACE_PHOTO_LIMITS): Promise<PhotoResult> {
-  if (!buf.length) return refuse('EMPTY', 'the photo is empty');
-  if (buf.length > limits.maxBytes) return refuse('TOO_LARGE', `the photo has ${buf.length} bytes; the limit is ${limits.maxBytes}`);
-  const kind = sniff(buf);
-  const expected = ACCEPTED[kind];
-  if (!expected) return refuse('NOT_AN_IMAGE', `the photo is ${kind}, not JPEG, PNG or WebP (judged by its content, not its name)`);
-
-  let meta: Metadata;
-  try {
-    // header only: nothing is decoded yet
-    meta = await sharp(buf, { limitInputPixels: false }).metadata();
-  } catch (e) {
-    return refuse('CORRUPT', `the photo cannot be read as ${kind}: ${(e as Error).message}`);
-  }
-  if (meta.format !== expected) return refuse('NOT_AN_IMAGE', `the photo starts like ${kind} but decodes as ${meta.format ?? 'nothing'}`);
-  const { width = 0, height = 0 } = meta;
-  if (!width || !height || width > limits.maxSide || height > limits.maxSide) {
-    return refuse('DIMENSIONS', `the photo is ${width} × ${height} px; each side must be 1 to ${limits.maxSide} px`);
-  }
-  if (width * height > limits.maxPixels) return refuse('BOMB', `the photo is ${width} × ${height} px (${width * height} pixels), above the limit of ${limits.maxPixels}`);
-  if ((meta.pages ?? 1) > 1) return refuse('NOT_AN_IMAGE', `the photo has ${meta.pages} frames; send a single still image`);
-
-  try {
-    const { data, info } = await sharp(buf, { limitInputPixels: limits.maxPixels, failOn: 'error', sequentialRead: true })
-      .rotate() // apply the EXIF orientation before the EXIF goes
-      .resize({ width: limits.outSide, height: limits.outSide, fit: 'inside', withoutEnlargement: true })
-      .flatten({ background: '#ffffff' }) // PNG/WebP transparency → white, as JPEG has none
-      .jpeg({ quality: 82, mozjpeg: true })
-      .toBuffer({ resolveWithObject: true });
-    return {
-      valid: true,
-      photo: {
-        mime: 'image/jpeg', width: info.width, height: info.height, data,
-        source: { format: expected, width, height, bytes: buf.length, hadMetadata: !!(meta.exif || meta.xmp || meta.icc || meta.iptc || meta.comments?.length) },
-      },
-    };
-  } catch (e) {
-    return refuse('CORRUPT', `the photo could not be decoded: ${(e as Error).message}`);
-  }
+  const r = await reencodeImage(buf, { maxBytes: limits.maxBytes, formats: ['jpeg', 'png', 'webp'], maxSide: limits.maxSide, maxPixels: limits.maxPixels, outSide: limits.outSide, singleFrame: true });
+  if (!r.valid) return refuse(AS[r.reason], r.reason === 'PIXEL_LIMIT' ? `the photo could not be decoded: ${r.detail}` : r.message);
+  const { format = '', width, height, hadMetadata } = r.header;
+  return { valid: true, photo: { ...r.photo, source: { format, width, height, bytes: buf.length, hadMetadata } } };
 }

@@ -1,7 +1,8 @@
 /** Photo checks: type by content, limits, bombs, metadata removal, then decode + re-encode with sharp. */
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { IMAGE_LIMITS, sanitizeImage, sniff } from '../../../server/hazards/hazard.images.ts';
+import { IMAGE_LIMITS, sanitizeImage } from '../../../server/hazards/hazard.images.ts';
+import { sniff } from '../../../server/images/sniff.ts';
 import { exifOrientation, orientationSegment } from '../../../server/hazards/image-jpeg.ts';
 import { expectedRawBytes } from '../../../server/hazards/image-png.ts';
 import { exifApp1, HTML_AS_JPG, jpeg, jpegDeclaring, png, pngBomb, pngDeclaring } from './image-fixtures.ts';
