@@ -4,6 +4,8 @@
  * simple rules. Each unit has a building leader (楼栋长) and party-member central households
  * (党员中心户) that each link 5–10 neighbouring households; each grid has its 4+N core staff.
  */
+import type { HouseholdRow, MemberRow } from '../data-build/households.ts';
+import type { PersonRow, Role } from '../data-build/people.ts';
 import type { Rng } from './rng.ts';
 import { personName, phone, surname, type Gender } from './names.ts';
 
@@ -16,33 +18,9 @@ export const HOUSEHOLDS_PER_CENTRAL = 8;
 export const LINKS_MIN = 5;
 export const LINKS_MAX = 10;
 
-export interface HouseholdRow {
-  code: string;
-  unitCode: string;
-  buildingRef: string;
-  room: string;
-  size: number;
-}
-
-export interface MemberRow {
-  householdCode: string;
-  name: string;
-  relation: '户主' | '配偶' | '子女' | '父母' | '其他';
-  birthYear: number;
-  phone: string;
-  groups: string[];
-}
-
-export type Role = 'grid_leader' | 'grid_worker' | 'party_secretary' | 'building_leader' | 'central_household';
-
-export interface PersonRow {
-  areaCode: string;
-  role: Role;
-  name: string;
-  phone: string;
-  householdCode: string;
-  linked: string[];
-}
+// The rows are the sample's (scripts/data-build): both write the same dataset format.
+export type { HouseholdRow, MemberRow } from '../data-build/households.ts';
+export type { PersonRow, Role } from '../data-build/people.ts';
 
 export interface UnitInput {
   code: string;

@@ -16,7 +16,8 @@ export interface DemandItem extends BuildingInput {
 }
 
 export async function loadDemand(db: Kysely<DB>, scope: repo.DemandScope): Promise<DemandItem[]> {
-  const [rows, ents] = [await repo.demand(db, scope), await repo.entrances(db)];
+  const rows = await repo.demand(db, scope);
+  const ents = await repo.entrances(db, [...new Set(rows.flatMap((r) => (r.building_id === null ? [] : [r.building_id])))]);
   const byBuilding = new Map<number, [number, number][]>();
   for (const e of ents) byBuilding.set(e.building_id, [...(byBuilding.get(e.building_id) ?? []), [e.x, e.y]]);
   return rows.map((r) => ({

@@ -79,9 +79,11 @@ export async function demand(db: Kysely<DB>, scope: DemandScope): Promise<Demand
   return r.rows;
 }
 
-export async function entrances(db: Kysely<DB>): Promise<{ building_id: number; x: number; y: number }[]> {
+/** Entrances of the given buildings (only those the demand reads, not every entrance of the city). */
+export async function entrances(db: Kysely<DB>, buildingIds: readonly number[]): Promise<{ building_id: number; x: number; y: number }[]> {
+  if (!buildingIds.length) return [];
   const r = await sql<{ building_id: number; x: number; y: number }>`
-    select building_id, ST_X(geom) x, ST_Y(geom) y from entrances where building_id is not null order by id`.execute(db);
+    select building_id, ST_X(geom) x, ST_Y(geom) y from entrances where building_id = any(${[...buildingIds]}::int[]) order by id`.execute(db);
   return r.rows;
 }
 
