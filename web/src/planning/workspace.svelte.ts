@@ -117,7 +117,7 @@ export class PlanWorkspace {
       this.units = d.units.features.map((f) => ({
         id: String(f.properties.id), code: f.properties.code, households: f.properties.households, population: f.properties.population,
         liveGrid: f.properties.liveGrid, community: f.properties.community,
-        centroid: measures.get(String(f.properties.id))?.centroid ?? [0, 0], geometry: f.geometry as Polygon | MultiPolygon,
+        centroid: (measures.get(String(f.properties.id))?.centroid ?? [0, 0]) as [number, number], geometry: f.geometry as Polygon | MultiPolygon,
       }));
       this.#byId = new Map(this.units.map((u) => [u.id, u]));
       this.#topology = buildTopology(this.units.map((u) => ({ id: u.id, households: u.households, population: u.population, areaM2: measures.get(u.id)?.areaM2 ?? 0, perimeterM: measures.get(u.id)?.perimeterM ?? 0 })), edges);
