@@ -12,27 +12,74 @@ export interface EdgeRow {
   bridge: boolean;
   tunnel: boolean;
   coordinates: [number, number][];
-  gates: { from: string; to: string }[] | null;
 }
 
-export async function roadEdges(db: Kysely<DB>): Promise<EdgeRow[]> {
-  const r = await sql<EdgeRow & { geometry: { coordinates: [number, number][] } }>`
+/** [west, south, east, north], degrees. */
+export type Extent = [number, number, number, number];
+
+/**
+ * Walkable road edges (gates are applied apart, `withGates`): all, or those whose bounding box
+ * meets `extent`, or only the edges `ids` (which still exist and are walkable) within it.
+ */
+export async function roadEdges(db: Kysely<DB>, opts: { extent?: Extent | null; ids?: readonly number[] } = {}): Promise<EdgeRow[]> {
+  const box = opts.extent ? sql`and e.geom && ST_MakeEnvelope(${opts.extent[0]}, ${opts.extent[1]}, ${opts.extent[2]}, ${opts.extent[3]}, 4326)` : sql``;
+  const only = opts.ids ? sql`and e.id = any(${[...opts.ids]}::int[])` : sql``;
+  const r = await sql<Omit<EdgeRow, 'coordinates'> & { geometry: { coordinates: [number, number][] } }>`
     select e.id, e.source, e.target, e.length_m, e.highway, e.walkable, e.bridge, e.tunnel,
-           ST_AsGeoJSON(e.geom, 7)::json as geometry,
-           (select json_agg(json_build_object('from', g.closed_from, 'to', g.closed_to)) from gates g where g.road_edge_id = e.id) as gates
-    from road_edges e where e.walkable order by e.id`.execute(db);
+           ST_AsGeoJSON(e.geom, 7)::json as geometry
+    from road_edges e where e.walkable ${box} ${only} order by e.id`.execute(db);
   return r.rows.map(({ geometry, ...e }) => ({ ...e, coordinates: geometry.coordinates }));
 }
 
+export interface NetworkSignature {
+  /** The road-edge log's last revision and its tag (migration 0010). */
+  rev: string;
+  tag: string;
+  /** Changes when a gate closing is marked or removed (a gate edit need not rebuild the network). */
+  gates: string;
+  /** The streets (the jurisdictions graphs are kept for) and their bounding boxes. */
+  streets: { id: number; bbox: Extent }[];
+}
+
+/** What the graphs are built from, cheaply: a few index reads and the streets' boxes. */
+export async function networkSignature(db: Kysely<DB>): Promise<NetworkSignature> {
+  const r = await sql<{ rev: string | null; tag: string | null; gates: string; streets: NetworkSignature['streets'] }>`
+    select l.rev::text as rev, l.tag::text as tag,
+      concat_ws(':', (select count(*) from gates), (select coalesce(max(created_at)::text, '') from gates), (select coalesce(sum(id::bigint * 17 + road_edge_id), 0) from gates)) as gates,
+      (select coalesce(json_agg(json_build_object('id', a.id, 'bbox', json_build_array(ST_XMin(a.geom), ST_YMin(a.geom), ST_XMax(a.geom), ST_YMax(a.geom))) order by a.id), '[]'::json)
+         from areas a where a.level = 'street') as streets
+    from (select 1) one left join lateral (select rev, tag from road_edge_log order by rev desc limit 1) l on true`.execute(db);
+  const row = r.rows[0];
+  return { rev: row.rev ?? '0', tag: row.tag ?? '', gates: row.gates, streets: row.streets };
+}
+
+/** One logged road change: the edge and its bounding box (before or after). */
+export interface RoadChange {
+  edgeId: number;
+  extent: Extent;
+}
+
 /**
- * Cheap signatures of what the graph is built from: `roads` changes when road edges change,
- * `gates` when a gate closing is marked or removed (so a gate edit need not rebuild the network).
+ * Road changes after revision `rev`, or null when they cannot be told apart from a new history:
+ * the row (rev, tag) is gone or differs (the database was restored or recreated), or the roads
+ * were truncated or re-baselined since.
  */
-export async function networkSignature(db: Kysely<DB>): Promise<{ roads: string; gates: string }> {
-  const r = await sql<{ roads: string; gates: string }>`
-    select concat_ws(':', (select count(*) from road_edges), (select coalesce(sum(id::bigint * 31 + source + target), 0) from road_edges)) as roads,
-      concat_ws(':', (select count(*) from gates), (select coalesce(max(created_at)::text, '') from gates), (select coalesce(sum(id::bigint * 17 + road_edge_id), 0) from gates)) as gates`.execute(db);
-  return r.rows[0];
+export async function roadChangesSince(db: Kysely<DB>, rev: string, tag: string): Promise<RoadChange[] | null> {
+  const same = await sql<{ ok: boolean }>`select tag::text = ${tag} as ok from road_edge_log where rev = ${rev}::bigint`.execute(db);
+  if (!same.rows[0]?.ok) return null;
+  const r = await sql<{ op: string; edge_id: number | null; west: number; south: number; east: number; north: number }>`
+    select op, edge_id, west, south, east, north from road_edge_log where rev > ${rev}::bigint order by rev`.execute(db);
+  if (r.rows.some((x) => x.edge_id === null)) return null;
+  return r.rows.map((x) => ({ edgeId: x.edge_id!, extent: [x.west, x.south, x.east, x.north] }));
+}
+
+/** The street an area lies in (itself when it is one). */
+export async function streetOf(db: Kysely<DB>, areaId: number): Promise<number | null> {
+  const r = await sql<{ id: number }>`
+    with recursive up as (select id, parent_id from areas where id = ${areaId}
+      union all select a.id, a.parent_id from areas a join up on a.id = up.parent_id)
+    select id from up where parent_id is null`.execute(db);
+  return r.rows[0]?.id ?? null;
 }
 
 /** Every gate closing by road edge (for `withGates`). */

@@ -7,18 +7,31 @@ import type { DB } from '../db/types.ts';
 import { notFound, unprocessable } from '../errors.ts';
 import { aggregateByArea, type AreaCoverage } from './aggregate.ts';
 import { loadDemand, loadStations } from './circle.demand.ts';
-import { walkGraph } from './circle.network.ts';
+import { graphAt, graphForArea, walkGraph } from './circle.network.ts';
 import * as repo from './circle.repository.ts';
 import { STATION_KINDS } from './circle.schema.ts';
 import { GB50180_PRESETS_M, metresPerMinute, networkCoverage, prepareAccess, straightLineCoverage } from './coverage.ts';
+import { haversineM } from '../geo/distance.ts';
 import { isochrones as isoBands } from './isochrone.ts';
 import { route } from './route.ts';
 import { coverSets } from './siting.ts';
 import { site } from './siting.ts';
 import { snapPoint } from './snap.ts';
-import { closedAt } from './walk-graph.ts';
+import { closedAt, type WalkGraph } from './walk-graph.ts';
 
 const round = (x: number, d = 1) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : null);
+
+/** How far coverage searches (`networkCoverage`'s default bound: twice the threshold), so the street graph grown at least that far. */
+const searchBoundM = (thresholdM: number) => 2 * thresholdM;
+
+/** A walking route between two points on one graph; throws when either is off the network. */
+function walkOn(graph: WalkGraph, from: [number, number], to: [number, number], station: number, at: Date | undefined) {
+  const a = snapPoint(graph, from);
+  if (!a) throw unprocessable('NOT_ON_NETWORK', `from ${from.join(',')} is more than 500 m from any walkable way`);
+  const b = snapPoint(graph, to);
+  if (!b) throw unprocessable('NOT_ON_NETWORK', `station ${station} is more than 500 m from any walkable way`);
+  return route(graph, a, b, { closed: closedAt(graph, at ?? null) });
+}
 
 function summary(c: AreaCoverage | undefined, meta: { id: number; code: string; name: string; level: string }) {
   return {
@@ -65,11 +78,12 @@ async function selectStations(db: Kysely<DB>, q: StationSelection) {
 export async function coverage(db: Kysely<DB>, q: CoverageParams) {
   const area = await repo.areaExists(db, q.area);
   if (!area) throw notFound(`area ${q.area} does not exist`);
-  const [graph, demand, children] = [await walkGraph(db), await loadDemand(db, q.area), await repo.childAreas(db, q.area)];
+  const presetM = q.preset ? GB50180_PRESETS_M[q.preset] : undefined;
+  const { graph } = await graphForArea(db, area.id, searchBoundM(presetM ?? q.minutes * metresPerMinute(q.speed)));
+  const [demand, children] = [await loadDemand(db, q.area), await repo.childAreas(db, q.area)];
   const removed = new Set(q.remove ?? []);
   const stations = await selectStations(db, q);
   const sources = stations.map((s) => (s.counts ? snapPoint(graph, [s.x, s.y]) : null));
-  const presetM = q.preset ? GB50180_PRESETS_M[q.preset] : undefined;
   const access = prepareAccess(graph, demand);
   const net = networkCoverage(graph, access, sources, { minutes: q.minutes, speedKmh: q.speed, presetM, at: q.at ?? null });
   const line = straightLineCoverage(graph, demand, stations.filter((s) => s.counts).map((s) => [s.x, s.y]), net.thresholdM, q.speed);
@@ -104,7 +118,7 @@ export async function coverage(db: Kysely<DB>, q: CoverageParams) {
 export async function isochrones(db: Kysely<DB>, q: { station: number; minutes: number[]; speed: number; at?: Date }) {
   const st = await repo.station(db, q.station);
   if (!st) throw notFound(`station ${q.station} does not exist`);
-  const graph = await walkGraph(db);
+  const { graph } = await graphAt(db, [st.x, st.y], Math.max(...q.minutes) * metresPerMinute(q.speed));
   const snap = snapPoint(graph, [st.x, st.y]);
   if (!snap) throw unprocessable('NOT_ON_NETWORK', `station ${q.station} is more than 500 m from any walkable way`);
   const bands = isoBands(graph, snap, { minutes: q.minutes, speedKmh: q.speed, at: q.at ?? null });
@@ -114,12 +128,11 @@ export async function isochrones(db: Kysely<DB>, q: { station: number; minutes: 
 export async function walk(db: Kysely<DB>, q: { from: [number, number]; to: number; speed: number; at?: Date }) {
   const st = await repo.station(db, q.to);
   if (!st) throw notFound(`station ${q.to} does not exist`);
-  const graph = await walkGraph(db);
-  const a = snapPoint(graph, q.from);
-  if (!a) throw unprocessable('NOT_ON_NETWORK', `from ${q.from.join(',')} is more than 500 m from any walkable way`);
-  const b = snapPoint(graph, [st.x, st.y]);
-  if (!b) throw unprocessable('NOT_ON_NETWORK', `station ${q.to} is more than 500 m from any walkable way`);
-  const r = route(graph, a, b, { closed: closedAt(graph, q.at ?? null) });
+  // The from-point's street graph, grown enough for a walk of twice the straight line; a longer
+  // walk is only certain on the whole network, so it is asked again there.
+  const near = await graphAt(db, q.from, Math.max(1000, 2 * haversineM(q.from, [st.x, st.y])));
+  let r = walkOn(near.graph, q.from, [st.x, st.y], q.to, q.at);
+  if (near.reachM < Infinity && (!r || r.costM > near.reachM)) r = walkOn(await walkGraph(db), q.from, [st.x, st.y], q.to, q.at);
   if (!r) throw unprocessable('NO_ROUTE', `no walking route from ${q.from.join(',')} to station ${q.to}${q.at ? ' at that time (gates closed)' : ''}`);
   return {
     type: 'Feature',
@@ -135,7 +148,7 @@ export async function walk(db: Kysely<DB>, q: { from: [number, number]; to: numb
 export async function siting(db: Kysely<DB>, q: StationSelection & { area: number; k: number; minutes: number; speed: number; candidates?: { lon: number; lat: number; name?: string }[]; inventory: boolean; pois?: number[] }) {
   const area = await repo.areaExists(db, q.area);
   if (!area) throw notFound(`area ${q.area} does not exist`);
-  const graph = await walkGraph(db);
+  const { graph } = await graphForArea(db, area.id, searchBoundM(q.minutes * metresPerMinute(q.speed)));
   const demand = await loadDemand(db, q.area);
   const stations = await selectStations(db, q);
   const access = prepareAccess(graph, demand);
@@ -182,7 +195,7 @@ export async function pois(db: Kysely<DB>, areaId: number) {
  */
 export async function walkDemand(db: Kysely<DB>, point: [number, number], minutes = 10, speedKmh = 4.5) {
   const thresholdM = minutes * metresPerMinute(speedKmh);
-  const graph = await walkGraph(db, 60_000);
+  const { graph } = await graphAt(db, point, searchBoundM(thresholdM), 60_000);
   const src = snapPoint(graph, point);
   if (!src) return { minutes, speedKmh, thresholdM, onNetwork: false, households: 0, population: 0 };
   const demand = await loadDemand(db, { lon: point[0], lat: point[1], radiusM: thresholdM + 1 });

@@ -1,13 +1,15 @@
 /**
  * The 10-minute service circle (10分钟党群服务圈, issue 4): the pure core. No database, no HTTP;
- * the service layer loads roads, buildings and stations, keeps one graph per jurisdiction and
+ * the service layer (circle.network.ts) loads roads, buildings and stations, keeps graphs per street and
  * calls these functions.
  *
  * Units: distances in metres (the walking "distance" is a cost in equivalent metres: length ×
  * penalty, steps 1.5×), times in minutes, speeds in km/h, coordinates [lon, lat] WGS84.
  *
  * Graph
- *   buildWalkGraph(edges, { penalties })        walkable edges → CSR typed arrays (walk-graph.ts)
+ *   buildWalkGraph(edges, { penalties, origin }) walkable edges → CSR typed arrays (walk-graph.ts)
+  spliceWalkGraph(graph, removeIds, addEdges)  the same graph after a road change, without a rebuild
+  withGates(graph, closings)                  the same arrays with another gate list
  *   closedAt(graph, at)                         edges closed at a moment (gates, windows past midnight)
  *   graphBytes(graph), snapIndexBytes(graph)    memory
  *   roadEdgesFromFeatures, buildingsFromFeatures  dataset GeoJSON → inputs (geojson-input.ts)
@@ -41,6 +43,7 @@
  * a lift when "accessible only") are left out by the caller: pass `null` in their slot.
  */
 export * from './walk-graph.ts';
+export * from './walk-graph-splice.ts';
 export * from './time-windows.ts';
 export * from './edge-geometry.ts';
 export * from './snap.ts';

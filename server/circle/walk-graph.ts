@@ -18,8 +18,8 @@
  * About 50 bytes per edge on street networks; see `graphBytes`.
  */
 import type { Position } from '../geo/geojson.ts';
-import { EARTH_RADIUS_M } from '../geo/distance.ts';
 import { inWindow, minuteOfDay, parseHhMm, type TimeWindow } from './time-windows.ts';
+import { assemble, frameAt, type Frame, type LocalEdge } from './walk-graph-assemble.ts';
 
 export interface RoadEdgeInput {
   id: number;
@@ -40,6 +40,8 @@ export interface RoadEdgeInput {
 export interface WalkGraphOptions {
   /** Cost multiplier per `highway` value (≥ 1 keeps costs ≥ lengths). Default `DEFAULT_PENALTIES`. */
   penalties?: Readonly<Record<string, number>>;
+  /** [lon, lat] of the local projection's origin; default the centre of the edges' bounding box. */
+  origin?: [number, number];
 }
 
 /** Steps cost 1.5× their length: a stair flight is slower than level walking (and harder for elders). */
@@ -97,79 +99,48 @@ export const edgeIndexOf = (g: WalkGraph, id: number) => indexOfSorted(g.edgeId,
 
 /** Builds the walking graph. Throws, naming the edge, on ids that repeat or do not fit in int32. */
 export function buildWalkGraph(edges: readonly RoadEdgeInput[], options: WalkGraphOptions = {}): WalkGraph {
+  const penalties = checkedPenalties(options);
+  const kept = edges.filter((e) => e.walkable).sort((a, b) => a.id - b.id);
+  kept.forEach((e, i) => {
+    checkEdge(e);
+    if (i > 0 && kept[i - 1].id === e.id) throw new Error(`road edge id ${e.id} repeats`);
+  });
+  const frame = frameAt(options.origin ?? centreOf(kept));
+  return assemble(kept.map((e) => localEdge(e, frame, penalties)), frame);
+}
+
+export function checkedPenalties(options: WalkGraphOptions): Readonly<Record<string, number>> {
   const penalties = options.penalties ?? DEFAULT_PENALTIES;
   for (const [k, p] of Object.entries(penalties)) if (!(p > 0)) throw new Error(`penalty for ${k} is ${p}, must be > 0`);
-  const kept = edges.filter((e) => e.walkable).sort((a, b) => a.id - b.id);
-  const E = kept.length;
+  return penalties;
+}
+
+export function checkEdge(e: RoadEdgeInput): void {
+  if (!isInt32(e.id) || !isInt32(e.source) || !isInt32(e.target)) throw new Error(`road edge ${e.id}: id, source and target must be int32`);
+  if (!(e.lengthM >= 0) || e.coordinates.length < 2) throw new Error(`road edge ${e.id}: needs lengthM ≥ 0 and at least 2 positions`);
+}
+
+/** The centre of the edges' bounding box ([0, 0] when there are none). */
+function centreOf(edges: readonly RoadEdgeInput[]): [number, number] {
   let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
-  const ids: number[] = [];
-  kept.forEach((e, i) => {
-    if (!isInt32(e.id) || !isInt32(e.source) || !isInt32(e.target)) throw new Error(`road edge ${e.id}: id, source and target must be int32`);
-    if (i > 0 && kept[i - 1].id === e.id) throw new Error(`road edge id ${e.id} repeats`);
-    if (!(e.lengthM >= 0) || e.coordinates.length < 2) throw new Error(`road edge ${e.id}: needs lengthM ≥ 0 and at least 2 positions`);
-    ids.push(e.source, e.target);
+  for (const e of edges) {
     for (const [x, y] of e.coordinates) {
       west = Math.min(west, x); east = Math.max(east, x); south = Math.min(south, y); north = Math.max(north, y);
     }
-  });
-  const nodeId = Int32Array.from(new Set(ids)).sort();
-  const N = nodeId.length;
-  const origin: [number, number] = E > 0 ? [(west + east) / 2, (south + north) / 2] : [0, 0];
-  const mPerDegY = (EARTH_RADIUS_M * Math.PI) / 180;
-  const mPerDegX = mPerDegY * Math.cos((origin[1] * Math.PI) / 180);
-  const px = (p: Position) => (p[0] - origin[0]) * mPerDegX;
-  const py = (p: Position) => (p[1] - origin[1]) * mPerDegY;
-
-  const nodeX = new Float32Array(N).fill(NaN);
-  const nodeY = new Float32Array(N).fill(NaN);
-  const edgeSource = new Int32Array(E);
-  const edgeTarget = new Int32Array(E);
-  const geomOffset = new Int32Array(E + 1);
-  const geomXY = new Float32Array(2 * kept.reduce((n, e) => n + e.coordinates.length - 2, 0));
-  const gates: Gate[] = [];
-  const isGate = new Uint8Array(E);
-  const d2 = (p: Position, n: number) => (px(p) - nodeX[n]) ** 2 + (py(p) - nodeY[n]) ** 2;
-  kept.forEach((e, i) => {
-    const s = (edgeSource[i] = indexOfSorted(nodeId, e.source));
-    const t = (edgeTarget[i] = indexOfSorted(nodeId, e.target));
-    const c = e.coordinates;
-    const first = c[0];
-    const last = c[c.length - 1];
-    // Geometry should run source → target; trust a node placed by an earlier edge over that.
-    const reversed = !Number.isNaN(nodeX[s]) ? d2(first, s) > d2(last, s) : !Number.isNaN(nodeX[t]) && d2(last, t) > d2(first, t);
-    const [a, b] = reversed ? [last, first] : [first, last];
-    if (Number.isNaN(nodeX[s])) { nodeX[s] = px(a); nodeY[s] = py(a); }
-    if (Number.isNaN(nodeX[t])) { nodeX[t] = px(b); nodeY[t] = py(b); }
-    geomOffset[i + 1] = geomOffset[i] + c.length - 2;
-    for (let k = 1; k < c.length - 1; k++) {
-      const p = c[reversed ? c.length - 1 - k : k];
-      geomXY[2 * (geomOffset[i] + k - 1)] = px(p);
-      geomXY[2 * (geomOffset[i] + k - 1) + 1] = py(p);
-    }
-    if (e.closedWindows && e.closedWindows.length > 0) {
-      gates.push({ edge: i, windows: e.closedWindows.map((w) => [parseHhMm(w.from), parseHhMm(w.to)]) });
-      isGate[i] = 1;
-    }
-  });
-
-  const adjOffset = new Int32Array(N + 1);
-  for (let i = 0; i < E; i++) { adjOffset[edgeSource[i] + 1]++; adjOffset[edgeTarget[i] + 1]++; }
-  for (let n = 0; n < N; n++) adjOffset[n + 1] += adjOffset[n];
-  const fill = adjOffset.slice(0, N);
-  const adjNode = new Int32Array(2 * E);
-  const adjEdge = new Int32Array(2 * E);
-  for (let i = 0; i < E; i++) {
-    const s = edgeSource[i];
-    const t = edgeTarget[i];
-    adjNode[fill[s]] = t; adjEdge[fill[s]++] = i;
-    adjNode[fill[t]] = s; adjEdge[fill[t]++] = i;
   }
+  return edges.length > 0 ? [(west + east) / 2, (south + north) / 2] : [0, 0];
+}
+
+/** An input edge in the graph's local metres (cost = length × penalty of its `highway`). */
+export function localEdge(e: RoadEdgeInput, frame: Frame, penalties: Readonly<Record<string, number>>): LocalEdge {
+  const xy = new Float64Array(2 * e.coordinates.length);
+  e.coordinates.forEach((p, k) => {
+    xy[2 * k] = (p[0] - frame.origin[0]) * frame.mPerDegX;
+    xy[2 * k + 1] = (p[1] - frame.origin[1]) * frame.mPerDegY;
+  });
   return {
-    nodeCount: N, edgeCount: E, origin, mPerDegX, mPerDegY, nodeId, nodeX, nodeY, adjOffset, adjNode, adjEdge,
-    edgeId: Int32Array.from(kept, (e) => e.id), edgeSource, edgeTarget,
-    edgeLengthM: Float32Array.from(kept, (e) => e.lengthM),
-    edgeCost: Float32Array.from(kept, (e) => e.lengthM * (penalties[e.highway] ?? 1)),
-    geomOffset, geomXY, gates, isGate,
+    id: e.id, source: e.source, target: e.target, lengthM: e.lengthM, cost: e.lengthM * (penalties[e.highway] ?? 1), xy,
+    windows: e.closedWindows && e.closedWindows.length > 0 ? e.closedWindows.map((w) => [parseHhMm(w.from), parseHhMm(w.to)]) : null,
   };
 }
 

@@ -63,6 +63,19 @@ export interface CentralHouseholdLinksTable {
   household_id: number;
 }
 
+/** Road-edge changes (migration 0010), read by the walking-graph store to splice its graphs. */
+export interface RoadEdgeLogTable {
+  rev: Generated<string>;
+  tag: Generated<string>;
+  op: 'baseline' | 'insert' | 'update' | 'delete' | 'truncate';
+  edge_id: number | null;
+  west: number | null;
+  south: number | null;
+  east: number | null;
+  north: number | null;
+  at: Generated<Date>;
+}
+
 export interface RoadEdgesTable {
   id: number;
   osm_id: number | null;
@@ -503,6 +516,7 @@ export interface DB {
   responsible_people: ResponsiblePeopleTable;
   central_household_links: CentralHouseholdLinksTable;
   road_edges: RoadEdgesTable;
+  road_edge_log: RoadEdgeLogTable;
   places: PlacesTable;
   place_history: PlaceHistoryTable;
   rooms: RoomsTable;

@@ -7,7 +7,7 @@
  * far in a straight line as the cut's farthest, and no walk is shorter than the straight line).
  */
 import type { Kysely } from 'kysely';
-import { walkGraph } from '../circle/circle.network.ts';
+import { graphAt } from '../circle/circle.network.ts';
 import { closedAt, snapPoint, type Snap, type WalkGraph } from '../circle/index.ts';
 import type { DB } from '../db/types.ts';
 import { unprocessable } from '../errors.ts';
@@ -26,8 +26,11 @@ export const cutsFor = (limit: number) => [Math.max(FIRST_CUT_MIN, 6 * limit), M
 /** Reuse the walking graph this long before asking whether the roads changed (ms). */
 const GRAPH_TTL_MS = 1000;
 
-/** The service circle's walking graph, re-validated at most once per GRAPH_TTL_MS. */
-export const finderGraph = (db: Kysely<DB>): Promise<WalkGraph> => walkGraph(db, GRAPH_TTL_MS);
+/**
+ * The service circle's walking graph of the street the point is in, grown by at least MAX_WALK_M
+ * (so every walk the finder considers is exact), re-validated at most once per GRAPH_TTL_MS.
+ */
+export const finderGraph = async (db: Kysely<DB>, point: [number, number]): Promise<WalkGraph> => (await graphAt(db, point, MAX_WALK_M, GRAPH_TTL_MS)).graph;
 
 const snaps = new WeakMap<WalkGraph, Map<string, Snap | null>>();
 function snapPlace(g: WalkGraph, x: number, y: number): Snap | null {
@@ -50,7 +53,7 @@ const M_PER_DEG = (EARTH_RADIUS_M * Math.PI) / 180;
 
 export async function nearest(db: Kysely<DB>, q: NearestQuery, now: Date) {
   const at = q.open_at === undefined || q.open_at === 'now' ? now : q.open_at;
-  const g = await finderGraph(db);
+  const g = await finderGraph(db, [q.lon, q.lat]);
   const from = snapPoint(g, [q.lon, q.lat]);
   if (!from) throw unprocessable('NOT_ON_NETWORK', `point (${q.lon}, ${q.lat}) is more than 500 m from any walkable way: no walking distance from there`);
   const closed = closedAt(g, at);

@@ -82,11 +82,15 @@ if (!only || only === 'circle') {
     console.log(`distances: ${r.nodesCompared} nodes compared, max difference ${r.maxDiffM.toFixed(3)} m where pgRouting's equicost picks the same nearest station; ${r.equicostDisagreements} nodes where it does not, ${r.equicostWrong} of them settled in our favour by pgr_dijkstraCost from every root; max difference after that check ${r.maxDiffAfterCheckM.toFixed(3)} m (goal < 1 m); ${r.nodesOnlyPgRouting} nodes reached only by pgRouting`);
     console.log(`move one station: ${fmt(r.incrementalMs)} vs full ${fmt(r.fullMs)} = ${(r.incrementalRatio * 100).toFixed(1)}% (goal ≤ 10%)`);
     console.log(`graph memory: ${r.graphMbPer100kEdges.toFixed(2)} MB per 100,000 edges`);
+    const { benchJurisdictions } = await import('./circle-network.ts');
+    const j = await benchJurisdictions(database.db);
+    console.log(`graphs per street (box grown by 2 km, coverage at 10 min): ${j.streets.length} streets; edges ÷ whole network (${j.wholeEdges} edges, ${j.wholeMb.toFixed(2)} MB): median ${(j.edgesShareMedian * 100).toFixed(0)}%, largest ${(j.edgesShareMax * 100).toFixed(0)}%; held in all ${j.streets.reduce((s, x) => s + x.mb, 0).toFixed(2)} MB`);
+    console.log(`road change (one edge) in the busiest street: incremental splice ${fmt(j.incrementalMs)} vs rebuilding that street's graph ${fmt(j.rebuildMs)} = ${((j.incrementalMs / j.rebuildMs) * 100).toFixed(1)}% (a request with no change: ${fmt(j.unchangedMs)}); pure, whole network: splice ${fmt(j.pureSpliceMs)} vs build ${fmt(j.pureBuildMs)} = ${((j.pureSpliceMs / j.pureBuildMs) * 100).toFixed(1)}%`);
     const area = (await sql<{ id: number }>`select id from areas where level = 'street' order by households desc limit 1`.execute(database.db)).rows[0].id;
     const s = await benchSitingVsIlp(database.db, area, [1, 3, 5, 8]);
     console.log('| k | candidates | ILP optimum (glpsol) | glpsol time | greedy+swap | ÷ optimum | time ÷ glpsol | with exact polish (API) | ÷ optimum | time ÷ glpsol |\n|---|---|---|---|---|---|---|---|---|---|');
     for (const x of s) console.log(`| ${x.k} | ${x.candidates} | ${x.optimum} | ${fmt(x.ilpMs)} | ${x.greedy} | ${(x.greedyRatio * 100).toFixed(2)}% | ${x.greedyTimeRatio.toFixed(3)} | ${x.ours} | ${(x.ratio * 100).toFixed(2)}% | ${x.timeRatio.toFixed(3)} |`);
-    circle.push({ dataset: dname, ...r, siting: s });
+    circle.push({ dataset: dname, ...r, jurisdictions: j, siting: s });
     await database.close();
   }
   results.circle = circle;
