@@ -27,8 +27,12 @@ export interface LocalEdge {
   lengthM: number;
   /** Equivalent metres (length × penalty). */
   cost: number;
-  /** Every position, x/y interleaved, end to end (reversed here when it runs target → source). */
-  xy: ArrayLike<number>;
+  /** First and last position (reversed here when the edge runs target → source). */
+  ends: [number, number, number, number];
+  /** Interior positions: `inner[2 * (innerStart + k)]`, `…+ 1` for k < innerCount, first to last. */
+  inner: ArrayLike<number>;
+  innerStart: number;
+  innerCount: number;
   /** Closed windows, [from, to) minutes after midnight, or null. */
   windows: [number, number][] | null;
 }
@@ -45,25 +49,24 @@ export function assemble(edges: readonly LocalEdge[], frame: Frame): WalkGraph {
   const edgeSource = new Int32Array(E);
   const edgeTarget = new Int32Array(E);
   const geomOffset = new Int32Array(E + 1);
-  const geomXY = new Float32Array(edges.reduce((n, e) => n + e.xy.length - 4, 0));
+  const geomXY = new Float32Array(2 * edges.reduce((n, e) => n + e.innerCount, 0));
   const gates: Gate[] = [];
   const isGate = new Uint8Array(E);
   const d2 = (x: number, y: number, n: number) => (x - nodeX[n]) ** 2 + (y - nodeY[n]) ** 2;
   edges.forEach((e, i) => {
     const s = (edgeSource[i] = indexOfSorted(nodeId, e.source));
     const t = (edgeTarget[i] = indexOfSorted(nodeId, e.target));
-    const xy = e.xy;
-    const n = xy.length / 2;
-    const [fx, fy, lx, ly] = [xy[0], xy[1], xy[2 * n - 2], xy[2 * n - 1]];
+    const [fx, fy, lx, ly] = e.ends;
+    const { inner, innerStart: at, innerCount: m } = e;
     // Geometry should run source → target; trust a node placed by an earlier edge over that.
     const reversed = !Number.isNaN(nodeX[s]) ? d2(fx, fy, s) > d2(lx, ly, s) : !Number.isNaN(nodeX[t]) && d2(lx, ly, t) > d2(fx, fy, t);
     if (Number.isNaN(nodeX[s])) { nodeX[s] = reversed ? lx : fx; nodeY[s] = reversed ? ly : fy; }
     if (Number.isNaN(nodeX[t])) { nodeX[t] = reversed ? fx : lx; nodeY[t] = reversed ? fy : ly; }
-    geomOffset[i + 1] = geomOffset[i] + n - 2;
-    for (let k = 1; k < n - 1; k++) {
-      const p = reversed ? n - 1 - k : k;
-      geomXY[2 * (geomOffset[i] + k - 1)] = xy[2 * p];
-      geomXY[2 * (geomOffset[i] + k - 1) + 1] = xy[2 * p + 1];
+    geomOffset[i + 1] = geomOffset[i] + m;
+    for (let k = 0; k < m; k++) {
+      const p = at + (reversed ? m - 1 - k : k);
+      geomXY[2 * (geomOffset[i] + k)] = inner[2 * p];
+      geomXY[2 * (geomOffset[i] + k) + 1] = inner[2 * p + 1];
     }
     if (e.windows) {
       gates.push({ edge: i, windows: e.windows });

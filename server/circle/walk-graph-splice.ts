@@ -34,17 +34,13 @@ export function spliceWalkGraph(g: WalkGraph, remove: Iterable<number>, add: rea
   return assemble(merged, frame);
 }
 
-/** Edge i of g as it is, source end first. */
+/** Edge i of g as it is, source end first (its interior read in place from g's geometry). */
 function kept(g: WalkGraph, i: number, windows: [number, number][] | null): LocalEdge {
   const s = g.edgeSource[i];
   const t = g.edgeTarget[i];
-  const from = g.geomOffset[i];
-  const inner = g.geomOffset[i + 1] - from;
-  const xy = new Float32Array(2 * inner + 4);
-  xy[0] = g.nodeX[s];
-  xy[1] = g.nodeY[s];
-  xy.set(g.geomXY.subarray(2 * from, 2 * (from + inner)), 2);
-  xy[2 * inner + 2] = g.nodeX[t];
-  xy[2 * inner + 3] = g.nodeY[t];
-  return { id: g.edgeId[i], source: g.nodeId[s], target: g.nodeId[t], lengthM: g.edgeLengthM[i], cost: g.edgeCost[i], xy, windows };
+  return {
+    id: g.edgeId[i], source: g.nodeId[s], target: g.nodeId[t], lengthM: g.edgeLengthM[i], cost: g.edgeCost[i],
+    ends: [g.nodeX[s], g.nodeY[s], g.nodeX[t], g.nodeY[t]],
+    inner: g.geomXY, innerStart: g.geomOffset[i], innerCount: g.geomOffset[i + 1] - g.geomOffset[i], windows,
+  };
 }

@@ -138,8 +138,10 @@ export function localEdge(e: RoadEdgeInput, frame: Frame, penalties: Readonly<Re
     xy[2 * k] = (p[0] - frame.origin[0]) * frame.mPerDegX;
     xy[2 * k + 1] = (p[1] - frame.origin[1]) * frame.mPerDegY;
   });
+  const n = e.coordinates.length;
   return {
-    id: e.id, source: e.source, target: e.target, lengthM: e.lengthM, cost: e.lengthM * (penalties[e.highway] ?? 1), xy,
+    id: e.id, source: e.source, target: e.target, lengthM: e.lengthM, cost: e.lengthM * (penalties[e.highway] ?? 1),
+    ends: [xy[0], xy[1], xy[2 * n - 2], xy[2 * n - 1]], inner: xy, innerStart: 1, innerCount: n - 2,
     windows: e.closedWindows && e.closedWindows.length > 0 ? e.closedWindows.map((w) => [parseHhMm(w.from), parseHhMm(w.to)]) : null,
   };
 }
