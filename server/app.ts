@@ -21,6 +21,7 @@ import { householdsRoutes } from './households/households.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { documentRoute, openApiDocument } from './http/openapi.ts';
+import { gated } from './http/path-gate.ts';
 import { cors, csrf, securityHeaders } from './http/security.ts';
 import { mapRoutes } from './map/map.routes.ts';
 import { circleRoutes } from './circle/circle.routes.ts';
@@ -55,20 +56,10 @@ export function createApp(init: Omit<AppContext, 'now'> & { now?: () => Date }):
     });
   }
   app.use('/api', cors(ctx.config), csrf(ctx.config), express.json({ limit: ctx.config.jsonLimitBytes }), sessionMiddleware(ctx));
-  app.use(healthRoutes(ctx));
-  app.use(authRoutes(ctx));
-  app.use(usersRoutes(ctx));
-  app.use(householdsRoutes(ctx));
-  app.use(auditRoutes(ctx));
-  app.use(areasRoutes(ctx));
-  app.use(signsRoutes(ctx));
-  app.use(searchRoutes(ctx));
-  app.use(mapRoutes(ctx));
-  app.use(circleRoutes(ctx));
-  app.use(hazardsRoutes(ctx));
-  app.use(placesRoutes(ctx));
-  app.use(auditsRoutes(ctx));
-  app.use(planningRoutes(ctx));
+  // Each domain router is entered only for its own paths (server/http/path-gate.ts).
+  const domains = [healthRoutes, authRoutes, usersRoutes, householdsRoutes, auditRoutes, areasRoutes, signsRoutes, searchRoutes,
+    mapRoutes, circleRoutes, hazardsRoutes, placesRoutes, auditsRoutes, planningRoutes];
+  for (const routes of domains) app.use(gated(routes(ctx)));
   documentRoute({ method: 'get', path: '/api/openapi.json', tag: 'system', action: 'system.read', summary: 'This OpenAPI 3.1 document' });
   app.get('/api/openapi.json', async (req, res) => {
     await authorize(ctx.db, principalOf(req), 'system.read');

@@ -4,7 +4,8 @@
  * user's snapped point reads each candidate's walking distance at its own snapped position and
  * stops once the `limit`-th is final (walk-from.ts); the ranking is by that distance. The cut is
  * widened when it could hide a place that walks shorter (a place outside the cut is at least as
- * far in a straight line as the cut's farthest, and no walk is shorter than the straight line).
+ * far in a straight line as the cut's farthest, and no walk is shorter than the straight line);
+ * the wider cut looks only inside the box of the k-th walk found so far, for the same reason.
  */
 import type { Kysely } from 'kysely';
 import { graphAt } from '../circle/circle.network.ts';
@@ -32,14 +33,16 @@ const GRAPH_TTL_MS = 1000;
  */
 export const finderGraph = async (db: Kysely<DB>, point: [number, number]): Promise<WalkGraph> => (await graphAt(db, point, MAX_WALK_M, GRAPH_TTL_MS)).graph;
 
-const snaps = new WeakMap<WalkGraph, Map<string, Snap | null>>();
-function snapPlace(g: WalkGraph, x: number, y: number): Snap | null {
+/** Snaps of places per graph, by place id (checked against the place's position, which may move). */
+const snaps = new WeakMap<WalkGraph, Map<number, { x: number; y: number; snap: Snap | null }>>();
+function snapPlace(g: WalkGraph, id: number, x: number, y: number): Snap | null {
   let m = snaps.get(g);
   if (!m) snaps.set(g, (m = new Map()));
-  const key = `${x},${y}`;
-  let s = m.get(key);
-  if (s === undefined) m.set(key, (s = snapPoint(g, [x, y])));
-  return s;
+  const c = m.get(id);
+  if (c && c.x === x && c.y === y) return c.snap;
+  const snap = snapPoint(g, [x, y]);
+  m.set(id, { x, y, snap });
+  return snap;
 }
 
 interface Ranked {
@@ -57,29 +60,37 @@ export async function nearest(db: Kysely<DB>, q: NearestQuery, now: Date) {
   const from = snapPoint(g, [q.lon, q.lat]);
   if (!from) throw unprocessable('NOT_ON_NETWORK', `point (${q.lon}, ${q.lat}) is more than 500 m from any walkable way: no walking distance from there`);
   const closed = closedAt(g, at);
-  const filter = { lon: q.lon, lat: q.lat, radiusM: MAX_WALK_M, services: q.service, kinds: q.kind, stepFree: q.step_free };
+  const filter = { lon: q.lon, lat: q.lat, services: q.service, kinds: q.kind, stepFree: q.step_free };
 
   let ranked: Ranked[] = [];
   let found = null as Nearest | null;
   let considered = 0;
   let closedCount = 0;
+  // The box of the next cut: a place farther in a straight line than the k-th walk cannot beat it
+  // (1% spare for the box's spherical degrees against the network's metres).
+  let radiusM = MAX_WALK_M;
+  let rows: repo.PlaceBrief[] = [];
   for (const cut of cutsFor(q.limit)) {
-    const rows = await repo.nearestByStraightLine(db, { ...filter, limit: cut });
+    // A wider cut reads only the places after those already read (nearer ones were all read).
+    const wanted = cut - rows.length;
+    const more = await repo.nearestByStraightLine(db, { ...filter, radiusM, limit: wanted, exceptIds: rows.map((r) => r.id) });
+    rows = rows.length ? rows.concat(more) : more;
     const open = q.open_at === undefined ? rows : rows.filter((r) => openAt(r.opening_hours, at) === true);
     // One search from the user; read synchronously (its scratch state is shared per graph).
-    found = nearestOnFoot(g, from, open.map((r) => snapPlace(g, r.x, r.y)), q.limit, MAX_WALK_M, closed);
+    found = nearestOnFoot(g, from, open.map((r) => snapPlace(g, r.id, r.x, r.y)), q.limit, MAX_WALK_M, closed);
     const costs = found.costs;
     ranked = open.map((row, index) => ({ row, index, costM: costs[index] }))
       .filter((c) => c.costM < Infinity)
       .sort((x, y) => x.costM - y.costM || x.row.id - y.row.id);
     considered = rows.length;
     closedCount = rows.length - open.length;
-    if (rows.length < cut) break;
+    if (more.length < wanted) break;
     // Planar-degree KNN order: a place outside the cut is at least this far in metres.
-    const far = rows[rows.length - 1];
+    const far = more[more.length - 1];
     const outsideM = Math.hypot(far.x - q.lon, far.y - q.lat) * M_PER_DEG * Math.cos((q.lat * Math.PI) / 180);
     const kth = ranked[q.limit - 1]?.costM ?? Infinity;
     if (kth <= outsideM) break;
+    radiusM = Math.min(kth * 1.01, MAX_WALK_M);
   }
 
   const mPerMin = (q.speed * 1000) / 60;
@@ -95,7 +106,7 @@ export async function nearest(db: Kysely<DB>, q: NearestQuery, now: Date) {
       openAt: q.open_at === undefined ? null : facts.open,
       todayHours: facts.todayHours,
       nextChange: facts.nextChange,
-      navLinks: links(c.row),
+      ...(q.links ? { navLinks: links(c.row) } : {}),
       route: path && { type: 'LineString' as const, coordinates: path.coordinates },
       routeLengthM: path && round(path.lengthM),
     };

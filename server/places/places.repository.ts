@@ -43,11 +43,14 @@ export interface KnnFilter {
   services?: string[];
   kinds?: string[];
   stepFree?: boolean;
+  /** Places already fetched by an earlier cut (a wider cut reads only the new ones). */
+  exceptIds?: number[];
 }
 
 /**
  * The finder's first cut: the `limit` places nearest in a straight line (KNN `<->` on the GiST
- * index), within a box of ± `radiusM`, that pass the filters. Exposed as SQL so the bench runs the same text.
+ * index), within a box of ± `radiusM`, that pass the filters (and are not `exceptIds`). Exposed as SQL so
+ * the bench runs the same text.
  */
 export function knnSql(q: KnnFilter) {
   const pt = sql`ST_SetSRID(ST_MakePoint(${q.lon}, ${q.lat}), 4326)`;
@@ -60,6 +63,7 @@ export function knnSql(q: KnnFilter) {
       ${q.services?.length ? sql`and p.services @> ${q.services}::text[]` : sql``}
       ${q.kinds?.length ? sql`and p.kind = any(${q.kinds}::text[])` : sql``}
       ${q.stepFree ? sql`and p.step_free and (p.floor = 1 or p.lift)` : sql``}
+      ${q.exceptIds?.length ? sql`and p.id <> all(${q.exceptIds}::int[])` : sql``}
     order by p.geom <-> ${pt}
     limit ${q.limit}`;
 }

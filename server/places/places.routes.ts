@@ -3,6 +3,7 @@ import type { AppContext } from '../app.ts';
 import { authorize } from '../auth/authorize.ts';
 import { actorOf, principalOf } from '../auth/principal.ts';
 import { documentRoute } from '../http/openapi.ts';
+import { sendJsonNoEtag } from '../http/send-json.ts';
 import { parse } from '../http/validate.ts';
 import { bookingsRoutes } from './bookings.routes.ts';
 import * as finder from './finder.service.ts';
@@ -28,10 +29,10 @@ export function placesRoutes(ctx: AppContext): Router {
       riderServices: RIDER_SERVICES,
     });
   });
-  documentRoute({ method: 'get', path: '/api/places/nearest', tag: 'places', action: 'places.read', summary: 'Nearest places by walking distance on the network, with filters, hours, navigation links and routes', query: nearestQuery });
+  documentRoute({ method: 'get', path: '/api/places/nearest', tag: 'places', action: 'places.read', summary: 'Nearest places by walking distance on the network, with filters, hours and routes (navigation links with links=true)', query: nearestQuery });
   r.get('/api/places/nearest', async (req, res) => {
     await authorize(ctx.db, principalOf(req), 'places.read');
-    res.json(await finder.nearest(ctx.db, parse(nearestQuery, req.query), ctx.now()));
+    sendJsonNoEtag(res, await finder.nearest(ctx.db, parse(nearestQuery, req.query), ctx.now()));
   });
   documentRoute({ method: 'post', path: '/api/places/import/preview', tag: 'places', action: 'places.manage', summary: 'Where each CSV/XLSX row would land (WGS84), its area and its problems; writes nothing', body: importBody });
   r.post('/api/places/import/preview', async (req, res) => {

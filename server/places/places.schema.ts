@@ -45,6 +45,7 @@ export const nearestQuery = z.object({
   limit: z.coerce.number().int('limit must be an integer').min(1, 'limit must be at least 1').max(20, 'limit must be at most 20').default(5),
   routes: z.coerce.number().int('routes must be an integer').min(0).max(10, 'routes must be at most 10').default(3).meta({ description: 'how many of the first results carry their walking route' }),
   speed: z.coerce.number().min(1, 'speed must be at least 1 km/h').max(10, 'speed must be at most 10 km/h').default(4.5),
+  links: bool.optional().meta({ description: 'add each result\'s navigation links (`navLinks`); the place page always has them, and the web client builds them from `place` with server/places/nav-links.ts' }),
 });
 export type NearestQuery = z.infer<typeof nearestQuery>;
 

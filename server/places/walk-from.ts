@@ -16,16 +16,29 @@ class State {
   readonly dist: Float64Array;
   readonly pred: Int32Array;
   readonly heap: NodeHeap;
+  /** First target entry at each node (−1: none); entries chain through `entryNext`. */
+  readonly firstEntry: Int32Array;
   private touched: number[] = [];
+  /** Entry e = 2 × target + end (0: the edge's source node, 1: its target node). */
+  entryNext = new Int32Array(64);
+  /** Nodes with target entries, to clear `firstEntry` at the next reset. */
+  entryNodes: number[] = [];
+  /** Scratch for the k-th smallest cost. */
+  sorted = new Float64Array(32);
   constructor(readonly g: WalkGraph) {
     this.dist = new Float64Array(g.nodeCount).fill(Infinity);
     this.pred = new Int32Array(g.nodeCount).fill(-1);
     this.heap = new NodeHeap(g.nodeCount, this.dist);
+    this.firstEntry = new Int32Array(g.nodeCount).fill(-1);
   }
-  reset(): void {
+  reset(targets: number): void {
     for (const n of this.touched) { this.dist[n] = Infinity; this.pred[n] = -1; }
     this.touched = [];
     this.heap.clear();
+    for (const n of this.entryNodes) this.firstEntry[n] = -1;
+    this.entryNodes = [];
+    if (this.entryNext.length < 2 * targets) this.entryNext = new Int32Array(4 * targets);
+    if (this.sorted.length < targets) this.sorted = new Float64Array(2 * targets);
   }
   offer(n: number, d: number, e: number): void {
     if (!(d < this.dist[n])) return;
@@ -33,6 +46,21 @@ class State {
     this.dist[n] = d;
     this.pred[n] = e;
     this.heap.pushOrUpdate(n);
+  }
+  /** Registers entry `e` at `node`. */
+  enter(node: number, e: number): void {
+    if (this.firstEntry[node] < 0) this.entryNodes.push(node);
+    this.entryNext[e] = this.firstEntry[node];
+    this.firstEntry[node] = e;
+  }
+  /** The k-th smallest of `costs` (Infinity when there are fewer than k). */
+  kth(costs: Float64Array, k: number): number {
+    const n = costs.length;
+    if (k > n) return Infinity;
+    const s = this.sorted.subarray(0, n);
+    s.set(costs);
+    s.sort();
+    return s[k - 1];
   }
 }
 
@@ -59,45 +87,48 @@ export interface Nearest {
 export function nearestOnFoot(g: WalkGraph, from: Snap, targets: readonly (Snap | null)[], k: number, maxM: number, closed: Uint8Array | null): Nearest {
   let st = states.get(g);
   if (!st) states.set(g, (st = new State(g)));
-  st.reset();
   const n = targets.length;
+  st.reset(n);
   const costs = new Float64Array(n).fill(Infinity);
   const via = new Uint8Array(n);
-  const at = new Map<number, number[]>();
-  const open = (e: number) => closed === null || closed[e] === 0;
-  targets.forEach((t, i) => {
-    if (!t || !open(t.edge)) return;
-    for (const node of [g.edgeSource[t.edge], g.edgeTarget[t.edge]]) at.get(node)?.push(i) ?? at.set(node, [i]);
-    if (t.edge === from.edge) costs[i] = from.connectorM + Math.abs(from.t - t.t) * g.edgeCost[t.edge] + t.connectorM;
-  });
+  const { edgeSource, edgeTarget, edgeCost, adjOffset, adjEdge, adjNode } = g;
+  // Targets hang off both end nodes of their edge (plain loops: this runs on every request).
+  for (let i = 0; i < n; i++) {
+    const t = targets[i];
+    if (!t || (closed !== null && closed[t.edge] !== 0)) continue;
+    st.enter(edgeSource[t.edge], 2 * i);
+    st.enter(edgeTarget[t.edge], 2 * i + 1);
+    if (t.edge === from.edge) costs[i] = from.connectorM + Math.abs(from.t - t.t) * edgeCost[t.edge] + t.connectorM;
+  }
   // The k-th smallest cost found so far: no unsettled node can lead to a cheaper place than it.
   // Costs only fall, so it changes only when a cost falls below it.
-  const kth = () => (k > n ? Infinity : Float64Array.from(costs).sort()[k - 1]);
-  let bound = kth();
-  if (open(from.edge)) {
-    const c = g.edgeCost[from.edge];
-    st.offer(g.edgeSource[from.edge], from.connectorM + from.t * c, -1);
-    st.offer(g.edgeTarget[from.edge], from.connectorM + (1 - from.t) * c, -1);
+  let bound = st.kth(costs, k);
+  if (closed === null || closed[from.edge] === 0) {
+    const c = edgeCost[from.edge];
+    st.offer(edgeSource[from.edge], from.connectorM + from.t * c, -1);
+    st.offer(edgeTarget[from.edge], from.connectorM + (1 - from.t) * c, -1);
   }
-  while (st.heap.size > 0) {
-    const u = st.heap.pop();
-    const du = st.dist[u];
+  const { dist, heap, firstEntry, entryNext } = st;
+  while (heap.size > 0) {
+    const u = heap.pop();
+    const du = dist[u];
     if (du > bound || du > maxM) break; // ties with the k-th still settle, so equal places all count
-    for (const i of at.get(u) ?? []) {
+    for (let e = firstEntry[u]; e >= 0; e = entryNext[e]) {
+      const i = e >> 1;
       const t = targets[i]!;
-      const fromSource = g.edgeSource[t.edge] === u;
-      const d = du + (fromSource ? t.t : 1 - t.t) * g.edgeCost[t.edge] + t.connectorM;
+      const fromSource = edgeSource[t.edge] === u;
+      const d = du + (fromSource ? t.t : 1 - t.t) * edgeCost[t.edge] + t.connectorM;
       if (d < costs[i]) {
         costs[i] = d;
         via[i] = fromSource ? 1 : 2;
-        if (d < bound) bound = kth();
+        if (d < bound) bound = st.kth(costs, k);
       }
     }
-    for (let a = g.adjOffset[u]; a < g.adjOffset[u + 1]; a++) {
-      const e = g.adjEdge[a];
-      if (!open(e)) continue;
-      const d = du + g.edgeCost[e];
-      if (d <= maxM) st.offer(g.adjNode[a], d, e);
+    for (let a = adjOffset[u]; a < adjOffset[u + 1]; a++) {
+      const e = adjEdge[a];
+      if (closed !== null && closed[e] !== 0) continue;
+      const d = du + edgeCost[e];
+      if (d <= maxM) st.offer(adjNode[a], d, e);
     }
   }
   // Only what is final: costs within the bound, and (when stopped early) no worse than the k-th.

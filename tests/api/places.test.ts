@@ -2,7 +2,8 @@
  * The finder and the place page over the sample: ranked by network walking distance (checked
  * against circle's single-pair route for every place), a place nearer in a straight line but
  * farther on foot ranks lower (the Huangpu has no walkable crossing in the sample), opening hours
- * at the asked time (past midnight, PH, off), the Amap link lands on the place, bad input is a
+ * at the asked time (past midnight, PH, off), the Amap link lands on the place (and the finder's
+ * `links=true` gives the same links the web client builds), bad input is a
  * clear 4xx, and concurrent edits with a stale version get 409 while history keeps every row.
  */
 import { sql } from 'kysely';
@@ -11,6 +12,7 @@ import { walkGraph } from '../../server/circle/circle.network.ts';
 import { route, snapPoint } from '../../server/circle/index.ts';
 import { gcj02ToWgs84 } from '../../server/geo/crs.ts';
 import { haversineM } from '../../server/geo/distance.ts';
+import { navLinks } from '../../server/places/nav-links.ts';
 import { createTestUser, loginAs, places } from '../support/accounts.ts';
 import { backendName, startApi, type ApiContext } from '../support/api.ts';
 
@@ -158,7 +160,9 @@ describe(`places finder (${backendName()})`, () => {
 
 describe(`place page and edits (${backendName()})`, () => {
   it('shows services, hours, next opening and a navigation link that lands on the place', async () => {
-    const id = (await api.get(`/api/places/nearest?lon=${gridPoint[0]}&lat=${gridPoint[1]}&limit=1`)).body.results[0].place.id;
+    const found = (await api.get(`/api/places/nearest?lon=${gridPoint[0]}&lat=${gridPoint[1]}&limit=1`)).body.results[0];
+    const id = found.place.id;
+    expect(found.navLinks).toBeUndefined(); // only with links=true: the web client builds them (nav-links.ts)
     const r = await api.get(`/api/places/${id}?at=${encodeURIComponent('2026-11-18T03:00:00+08:00')}`);
     expect(r.status).toBe(200);
     const p = r.body;
@@ -167,6 +171,9 @@ describe(`place page and edits (${backendName()})`, () => {
     if (p.open === false) expect(new Date(p.nextOpening).getTime()).toBeGreaterThan(new Date('2026-11-18T03:00:00+08:00').getTime());
     const amap = new URL(p.navLinks.amap).searchParams.get('position')!.split(',').map(Number) as [number, number];
     expect(haversineM(gcj02ToWgs84(amap), p.point)).toBeLessThan(1);
+    const withLinks = (await api.get(`/api/places/nearest?lon=${gridPoint[0]}&lat=${gridPoint[1]}&limit=1&links=true`)).body.results[0];
+    expect(withLinks.navLinks).toEqual(p.navLinks);
+    expect(withLinks.navLinks).toEqual(navLinks({ lon: found.place.point[0], lat: found.place.point[1], name: found.place.name }));
     expect((await api.get('/api/places/99999999')).status).toBe(404);
   });
 

@@ -63,7 +63,8 @@ export interface NearestResult {
   /** Today's opening intervals, e.g. `08:00-20:00`; null = unknown. */
   todayHours: string[] | null;
   nextChange: { at: string; open: boolean } | null;
-  navLinks: NavLinks;
+  /** Only when asked with `links: true`; the finder card builds them from `place` (server/places/nav-links.ts). */
+  navLinks?: NavLinks;
   route: LineString | null;
   routeLengthM: number | null;
 }
