@@ -2,6 +2,7 @@
  * Configuration, parsed once from the environment at start-up and frozen.
  * Defaults live in one object; a bad value fails fast with a message naming the variable.
  */
+import os from 'node:os';
 import path from 'node:path';
 
 export interface Config {
@@ -48,6 +49,17 @@ export interface Config {
   demoAccounts: boolean;
   /** The public address printed in QR codes on grid signs (scheme://host[:port]); null = the request's own. */
   publicUrl: string | null;
+  /**
+   * The finder searches the places held in memory, re-checked against the database at most this
+   * often (ms) and at once after this server's own writes; 0 = read them from the database (KNN
+   * SQL) on every request.
+   */
+  finderPlacesMaxAgeMs: number;
+  /**
+   * HTTP worker processes (node:cluster) sharing the port. Default: one per core (at most 4) on
+   * PostgreSQL, 1 on the embedded database, which lives inside one process.
+   */
+  workers: number;
 }
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -76,6 +88,8 @@ export const defaults: Config = Object.freeze({
   jsonLimitBytes: 1024 * 1024,
   demoAccounts: true,
   publicUrl: null,
+  finderPlacesMaxAgeMs: 1000,
+  workers: 1,
 });
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -152,7 +166,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jsonLimitBytes: positive(env, 'JSON_LIMIT_BYTES', defaults.jsonLimitBytes),
     demoAccounts: flag(env, 'DEMO_ACCOUNTS', defaults.demoAccounts),
     publicUrl: env.PUBLIC_URL ? (origins(env, 'PUBLIC_URL')[0] ?? null) : null,
+    finderPlacesMaxAgeMs: int(env, 'FINDER_PLACES_MAX_AGE_MS', defaults.finderPlacesMaxAgeMs),
+    workers: env.DATABASE_URL ? positive(env, 'WORKERS', Math.min(os.availableParallelism(), 4)) : positive(env, 'WORKERS', defaults.workers),
     ...overrides,
   };
+  if (cfg.workers > 1 && !cfg.databaseUrl) throw new Error(`config: WORKERS=${cfg.workers} needs DATABASE_URL: the embedded database lives inside one process`);
   return Object.freeze(cfg);
 }

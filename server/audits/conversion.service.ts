@@ -18,10 +18,11 @@ import type { convertBody } from './campaign.schema.ts';
 import { actorName } from './campaign.service.ts';
 import * as events from './events.repository.ts';
 import * as spaces from './spaces.repository.ts';
+import { placesChanged } from '../places/places.cache.ts';
 
 export async function convert(db: Kysely<DB>, actor: Actor, spaceId: number, input: z.infer<typeof convertBody>) {
   const community = await authorizeSpace(db, actor.principal, 'audits.manage', spaceId);
-  return db.transaction().execute(async (trx) => {
+  const done = await db.transaction().execute(async (trx) => {
     const s = await spaces.findSpace(trx, spaceId, true);
     if (!s) throw notFound(`space ${spaceId} does not exist`);
     if (!CONVERTIBLE.includes(s.status as SpaceStatus) || s.place_id !== null)
@@ -38,4 +39,6 @@ export async function convert(db: Kysely<DB>, actor: Actor, spaceId: number, inp
     await record(trx, actor, { action: 'audits.manage', targetType: 'space', targetId: s.id, areaId: community || null, details: { step: 'conversion', placeId, placeKind: input.placeKind } });
     return { entry, placeId, space: spaceView((await spaces.findSpace(trx, s.id))!) };
   });
+  placesChanged(db);
+  return done;
 }

@@ -151,10 +151,11 @@ export function toLocal(g: WalkGraph, p: Position): [number, number] {
   return [(p[0] - g.origin[0]) * g.mPerDegX, (p[1] - g.origin[1]) * g.mPerDegY];
 }
 
+const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
+
 /** Local [x, y] metres → [lon, lat] rounded to 7 decimals (~1 cm, the data format's precision). */
 export function toLonLat(g: WalkGraph, x: number, y: number): Position {
-  const r = (v: number) => Math.round(v * 1e7) / 1e7;
-  return [r(g.origin[0] + x / g.mPerDegX), r(g.origin[1] + y / g.mPerDegY)];
+  return [round7(g.origin[0] + x / g.mPerDegX), round7(g.origin[1] + y / g.mPerDegY)];
 }
 
 /**

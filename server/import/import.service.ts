@@ -9,6 +9,7 @@ import * as seedRepo from '../seed/seed.repository.ts';
 import { nodeRoadEnds } from './road-ends.ts';
 import type { AnyValidRecord } from './records.ts';
 import type { ImportKind } from './types.ts';
+import { placesChanged } from '../places/places.cache.ts';
 
 /**
  * The area an import is expected to fall in: the extent of the streets already loaded plus
@@ -99,5 +100,6 @@ export async function writeImport(db: Kysely<DB>, kind: ImportKind, recs: AnyVal
     if ((e as any)?.code?.startsWith?.('23') || rec) reject([`${rec ? rec.ref + ': ' : ''}${msg}`]);
     throw e;
   }
+  if (kind === 'places') placesChanged(db);
   return recs.length;
 }

@@ -1,6 +1,7 @@
 /**
  * The resident finder (issue 6): the nearest places by WALKING distance on the network, never by
- * straight line. A KNN cut on the GiST index gives candidates; one bounded Dijkstra from the
+ * straight line. A straight-line KNN cut gives candidates, over the places held in memory
+ * (places.cache.ts, place-knn.ts) or, when that is off, on the GiST index; one bounded Dijkstra from the
  * user's snapped point reads each candidate's walking distance at its own snapped position and
  * stops once the `limit`-th is final (walk-from.ts); the ranking is by that distance. The cut is
  * widened when it could hide a place that walks shorter (a place outside the cut is at least as
@@ -17,6 +18,8 @@ import { hoursFacts, openAt } from './place-hours.ts';
 import { links, placeSummary } from './place-view.ts';
 import * as repo from './places.repository.ts';
 import type { NearestQuery } from './places.schema.ts';
+import { knnInMemory } from './place-knn.ts';
+import { finderPlaces } from './places.cache.ts';
 import { nearestOnFoot, pathTo, type Nearest } from './walk-from.ts';
 
 /** Farthest walk (and straight-line radius of the cut) considered, metres: 40 minutes at 4.5 km/h. */
@@ -54,7 +57,11 @@ interface Ranked {
 const round = (v: number, d = 0) => Math.round(v * 10 ** d) / 10 ** d;
 const M_PER_DEG = (EARTH_RADIUS_M * Math.PI) / 180;
 
-export async function nearest(db: Kysely<DB>, q: NearestQuery, now: Date) {
+/**
+ * @param placesMaxAgeMs search the places held in memory, at most this old (places.cache.ts);
+ *   0 = run the KNN SQL on the database for each cut
+ */
+export async function nearest(db: Kysely<DB>, q: NearestQuery, now: Date, placesMaxAgeMs = 0) {
   const at = q.open_at === undefined || q.open_at === 'now' ? now : q.open_at;
   const g = await finderGraph(db, [q.lon, q.lat]);
   const from = snapPoint(g, [q.lon, q.lat]);
@@ -70,10 +77,12 @@ export async function nearest(db: Kysely<DB>, q: NearestQuery, now: Date) {
   // (1% spare for the box's spherical degrees against the network's metres).
   let radiusM = MAX_WALK_M;
   let rows: repo.PlaceBrief[] = [];
-  for (const cut of cutsFor(q.limit)) {
+  const held = placesMaxAgeMs > 0 ? await finderPlaces(db, placesMaxAgeMs) : null;
+  const cut = (f: repo.KnnFilter) => (held ? knnInMemory(held, f) : repo.nearestByStraightLine(db, f));
+  for (const size of cutsFor(q.limit)) {
     // A wider cut reads only the places after those already read (nearer ones were all read).
-    const wanted = cut - rows.length;
-    const more = await repo.nearestByStraightLine(db, { ...filter, radiusM, limit: wanted, exceptIds: rows.map((r) => r.id) });
+    const wanted = size - rows.length;
+    const more = await cut({ ...filter, radiusM, limit: wanted, exceptIds: rows.map((r) => r.id) });
     rows = rows.length ? rows.concat(more) : more;
     const open = q.open_at === undefined ? rows : rows.filter((r) => openAt(r.opening_hours, at) === true);
     // One search from the user; read synchronously (its scratch state is shared per graph).

@@ -21,6 +21,7 @@ import { parseOpeningHours } from './opening-hours.ts';
 import { kindKey, serviceKey, unknownServices } from './places.constants.ts';
 import * as repo from './places.repository.ts';
 import type { ImportBody } from './places.schema.ts';
+import { placesChanged } from './places.cache.ts';
 
 export const IMPORT_MAX_ROWS = 2000;
 const CONTACT = ['contact', 'phone', '电话', '联系电话', '联系方式'];
@@ -131,5 +132,6 @@ export async function commit(db: Kysely<DB>, actor: Actor, body: ImportBody) {
     await record(trx, actor, { action: 'places.import', targetType: 'file', targetId: p.file, areaId: body.areaId, details: { crs: p.crs, rows: inserted.length, ids: inserted.slice(0, 100) } });
     return inserted;
   });
+  placesChanged(db);
   return { imported: ids.length, ids, rows: p.rows };
 }

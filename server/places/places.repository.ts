@@ -72,6 +72,21 @@ export async function nearestByStraightLine(db: Db, q: KnnFilter): Promise<Place
   return (await knnSql(q).execute(db)).rows;
 }
 
+/** Every place as the finder lists it (held in memory by places.cache.ts). */
+export async function allBriefs(db: Db): Promise<PlaceBrief[]> {
+  return (await sql<PlaceBrief>`select ${BRIEF} from places p order by p.id`.execute(db)).rows;
+}
+
+/**
+ * Changes whenever a place is added, edited (the history trigger bumps `version` and
+ * `updated_at`), removed or the table reloaded: read in the same statement's snapshot.
+ */
+export async function placesSignature(db: Db): Promise<string> {
+  const r = await sql<{ sig: string }>`
+    select concat_ws(':', count(*), coalesce(sum(version), 0), coalesce(sum(id::bigint), 0), coalesce(max(updated_at)::text, '')) as sig from places`.execute(db);
+  return r.rows[0].sig;
+}
+
 export async function findPlace(db: Db, id: number): Promise<PlaceRow | undefined> {
   const r = await sql<PlaceRow>`select ${COLS} from places p where p.id = ${id}`.execute(db);
   return r.rows[0];

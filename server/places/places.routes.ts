@@ -32,7 +32,7 @@ export function placesRoutes(ctx: AppContext): Router {
   documentRoute({ method: 'get', path: '/api/places/nearest', tag: 'places', action: 'places.read', summary: 'Nearest places by walking distance on the network, with filters, hours and routes (navigation links with links=true)', query: nearestQuery });
   r.get('/api/places/nearest', async (req, res) => {
     await authorize(ctx.db, principalOf(req), 'places.read');
-    sendJsonNoEtag(res, await finder.nearest(ctx.db, parse(nearestQuery, req.query), ctx.now()));
+    sendJsonNoEtag(res, await finder.nearest(ctx.db, parse(nearestQuery, req.query), ctx.now(), ctx.config.finderPlacesMaxAgeMs));
   });
   documentRoute({ method: 'post', path: '/api/places/import/preview', tag: 'places', action: 'places.manage', summary: 'Where each CSV/XLSX row would land (WGS84), its area and its problems; writes nothing', body: importBody });
   r.post('/api/places/import/preview', async (req, res) => {

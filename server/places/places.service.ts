@@ -16,6 +16,7 @@ import { hoursFacts } from './place-hours.ts';
 import { placeDetail } from './place-view.ts';
 import * as repo from './places.repository.ts';
 import type { CreatePlace, PatchPlace } from './places.schema.ts';
+import { placesChanged } from './places.cache.ts';
 
 /** Round to 7 decimals (≈ 1 cm), the data format's precision. */
 const r7 = (v: number) => Math.round(v * 1e7) / 1e7;
@@ -57,6 +58,7 @@ export async function createPlace(db: Kysely<DB>, actor: Actor, body: CreatePlac
     await record(trx, actor, { action: 'places.create', targetType: 'place', targetId: newId, areaId, details: { name: body.name, kind: body.kind } });
     return newId;
   });
+  placesChanged(db);
   return getPlace(db, id, actor.at);
 }
 
@@ -76,6 +78,7 @@ export async function patchPlace(db: Kysely<DB>, actor: Actor, id: number, body:
     }
     await record(trx, actor, { action: 'places.update', targetType: 'place', targetId: id, areaId: body.areaId ?? current.area_id, details: { fields: changed, version } });
   });
+  placesChanged(db);
   return getPlace(db, id, actor.at);
 }
 

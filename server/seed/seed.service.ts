@@ -8,6 +8,7 @@ import { deriveCompounds } from '../audits/compounds.derive.ts';
 import { readDataset, type Dataset, type Feature } from './dataset.ts';
 import { checkDataset } from './dataset-check.ts';
 import * as repo from './seed.repository.ts';
+import { placesChanged } from '../places/places.cache.ts';
 
 export type Progress = (step: string, done: number, total: number) => void;
 
@@ -56,6 +57,7 @@ export async function seedDataset(db: Kysely<DB>, ds: Dataset, onProgress?: Prog
     }
     onProgress?.('integrity checks', steps.length, steps.length);
   });
+  placesChanged(db);
   const counts: Record<string, number> = {};
   for (const t of ['areas', 'buildings', 'households', 'household_members', 'responsible_people', 'road_edges', 'places'] as const)
     counts[t] = await repo.countRows(db, t);

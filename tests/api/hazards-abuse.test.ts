@@ -68,21 +68,22 @@ describe(`hazard abuse (${backendName()})`, () => {
 
   it('limits anonymous reports per device, then per IP, with Retry-After', async () => {
     const ip = randomIp();
-    const dev = 'device-limit-test-1';
+    const run = Math.random().toString(36).slice(2, 8); // a shared test database keeps last run's submissions for the hour
+    const dev = `device-limit-${run}`;
     for (let i = 0; i < LIMITS.report.device; i++) await fileReport(api, report(), { ip, device: dev });
     const r = await api.send('POST', '/api/hazards', report(), { headers: { 'x-forwarded-for': ip, 'x-device-id': dev } });
     expect([r.status, r.body.error.code]).toEqual([429, 'TOO_MANY_REQUESTS']);
     expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(3000);
     expect(Number(r.headers.get('retry-after'))).toBeLessThanOrEqual(3600);
     // New device ids from the same network: up to the IP limit.
-    for (let i = LIMITS.report.device; i < LIMITS.report.ip; i++) await fileReport(api, report(), { ip, device: `device-rotate-${i}` });
-    const r2 = await api.send('POST', '/api/hazards', report(), { headers: { 'x-forwarded-for': ip, 'x-device-id': 'device-fresh-00' } });
+    for (let i = LIMITS.report.device; i < LIMITS.report.ip; i++) await fileReport(api, report(), { ip, device: `device-rotate-${run}-${i}` });
+    const r2 = await api.send('POST', '/api/hazards', report(), { headers: { 'x-forwarded-for': ip, 'x-device-id': `device-fresh-${run}` } });
     expect(r2.status).toBe(429);
     expect(r2.body.error.message).toContain('network');
     // The device stays limited from any network; another device elsewhere is not affected; a
     // logged-in reporter on the limited IP is not limited.
     expect((await api.send('POST', '/api/hazards', report(), { headers: { 'x-forwarded-for': randomIp(), 'x-device-id': dev } })).status).toBe(429);
-    await fileReport(api, report(), { ip: randomIp(), device: 'device-elsewhere-1' });
+    await fileReport(api, report(), { ip: randomIp(), device: `device-elsewhere-${run}` });
     await fileReport(api, report(), { ip, cookie: c.resident });
   });
 
