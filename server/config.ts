@@ -167,9 +167,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demoAccounts: flag(env, 'DEMO_ACCOUNTS', defaults.demoAccounts),
     publicUrl: env.PUBLIC_URL ? (origins(env, 'PUBLIC_URL')[0] ?? null) : null,
     finderPlacesMaxAgeMs: int(env, 'FINDER_PLACES_MAX_AGE_MS', defaults.finderPlacesMaxAgeMs),
-    workers: env.DATABASE_URL ? positive(env, 'WORKERS', Math.min(os.availableParallelism(), 4)) : positive(env, 'WORKERS', defaults.workers),
+    workers: env.WORKERS ? positive(env, 'WORKERS', 1) : 0, // 0: unset, decided below by the backend
     ...overrides,
   };
+  // Unset: one per core (at most 4) on PostgreSQL, 1 on the embedded database.
+  if (cfg.workers === 0) cfg.workers = cfg.databaseUrl ? Math.min(os.availableParallelism(), 4) : 1;
   if (cfg.workers > 1 && !cfg.databaseUrl) throw new Error(`config: WORKERS=${cfg.workers} needs DATABASE_URL: the embedded database lives inside one process`);
   return Object.freeze(cfg);
 }

@@ -21,36 +21,51 @@ async function primary() {
   await database.close();
   let listening = 0;
   let stopping = false;
+  const crashes: number[] = [];
+  const stopAll = (code: number) => {
+    stopping = true;
+    let left = Object.keys(cluster.workers ?? {}).length;
+    if (left === 0) process.exit(code);
+    for (const w of Object.values(cluster.workers ?? {})) {
+      w?.once('exit', () => --left === 0 && process.exit(code));
+      w?.process.kill('SIGTERM');
+    }
+  };
   const start = () => {
     const w = cluster.fork();
+    let listened = false;
     w.on('listening', () => {
+      listened = true;
       if (++listening !== config.workers) return;
       const ms = (performance.now() - t0).toFixed(0);
       console.log(`幸福家园 serving on http://localhost:${config.port} (postgres, ${config.workers} workers, ready in ${ms} ms)`);
       process.send?.({ ready: true, ms: Number(ms) });
     });
+    w.on('error', (e) => console.error(`worker ${w.process.pid}: ${e.message}`));
     w.on('message', (m: unknown) => {
       if ((m as { type?: string })?.type !== PLACES_CHANGED) return;
-      for (const other of Object.values(cluster.workers ?? {})) if (other && other !== w) other.send({ type: PLACES_CHANGED });
+      for (const other of Object.values(cluster.workers ?? {})) {
+        if (other && other !== w && other.isConnected()) other.send({ type: PLACES_CHANGED }, () => {});
+      }
     });
     w.on('exit', (code) => {
       if (stopping || code === 0) return; // 0: it shut down on a signal, as the primary is about to
+      // A worker that never listened (port taken, database gone) or crashes again and again: stop.
+      const now = Date.now();
+      crashes.push(now);
+      while (crashes.length && crashes[0] < now - 60_000) crashes.shift();
+      if (!listened || crashes.length > 5) {
+        console.error(`worker ${w.process.pid} exited (${code}) ${listened ? 'for the 6th time in a minute' : 'before it listened'}; stopping`);
+        stopAll(1);
+        return;
+      }
       console.error(`worker ${w.process.pid} exited (${code}); starting another`);
       start();
     });
   };
   for (let i = 0; i < config.workers; i++) start();
-  const shutdown = () => {
-    stopping = true;
-    let left = Object.keys(cluster.workers ?? {}).length;
-    if (left === 0) process.exit(0);
-    for (const w of Object.values(cluster.workers ?? {})) {
-      w?.once('exit', () => --left === 0 && process.exit(0));
-      w?.process.kill('SIGTERM');
-    }
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', () => stopAll(0));
+  process.on('SIGTERM', () => stopAll(0));
 }
 
 async function serve() {

@@ -56,7 +56,8 @@ interface Store {
   sig: repo.NetworkSignature | null;
   checkedAt: number;
   graphs: Map<string, Held>;
-  syncing: Promise<void> | null;
+  /** The refresh under way and when it started (`performance.now()`). */
+  syncing: { promise: Promise<void>; startedAt: number } | null;
   clock: number;
 }
 
@@ -79,6 +80,8 @@ export function grow([w, s, e, n]: repo.Extent, m: number): repo.Extent {
 }
 
 const meets = (a: repo.Extent, b: repo.Extent) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
+/** PostGIS `&&` compares float4 boxes rounded outwards: an edge a hair outside a graph's box may be in it. */
+const slack = ([w, s, e, n]: repo.Extent): repo.Extent => [w - 1e-5, s - 1e-5, e + 1e-5, n + 1e-5];
 
 const toInput = (e: repo.EdgeRow): RoadEdgeInput => ({
   id: e.id, source: e.source, target: e.target, lengthM: e.length_m, highway: e.highway,
@@ -105,6 +108,11 @@ async function refresh(db: Kysely<DB>, store: Store): Promise<void> {
   const now = Date.now();
   let closings: ReturnType<typeof repo.gateClosings> | null = null;
   const getClosings = () => (closings ??= repo.gateClosings(db));
+  // A street whose border moved: its graphs go first (not spliced, then dropped).
+  const boxes = new Map(sig.streets.map((s) => [s.id, s.bbox.join()]));
+  for (const [key, held] of store.graphs) {
+    if (held.street !== null && boxes.get(held.street) !== held.bbox?.join()) store.graphs.delete(key);
+  }
   const spliced = new Set<Held>();
   if (prev && (prev.rev !== sig.rev || prev.tag !== sig.tag) && store.graphs.size > 0) {
     const changes = await repo.roadChangesSince(db, prev.rev, prev.tag);
@@ -113,7 +121,7 @@ async function refresh(db: Kysely<DB>, store: Store): Promise<void> {
       store.graphs.clear();
     } else {
       for (const held of store.graphs.values()) {
-        const ids = new Set(changes.filter((c) => !held.extent || meets(c.extent, held.extent)).map((c) => c.edgeId));
+        const ids = new Set(changes.filter((c) => !held.extent || meets(c.extent, slack(held.extent))).map((c) => c.edgeId));
         if (ids.size === 0) continue;
         held.graph = splice(db, held.graph, held.extent, ids, getClosings);
         spliced.add(held);
@@ -127,10 +135,6 @@ async function refresh(db: Kysely<DB>, store: Store): Promise<void> {
       held.graph = held.graph.then(async (g) => withGates(g, await getClosings()));
     }
   }
-  const boxes = new Map(sig.streets.map((s) => [s.id, s.bbox.join()]));
-  for (const [key, held] of store.graphs) {
-    if (held.street !== null && boxes.get(held.street) !== held.bbox?.join()) store.graphs.delete(key);
-  }
   for (const [key, held] of store.graphs) {
     held.graph.catch(() => store.graphs.get(key) === held && store.graphs.delete(key));
   }
@@ -138,13 +142,26 @@ async function refresh(db: Kysely<DB>, store: Store): Promise<void> {
   store.checkedAt = now;
 }
 
-/** Waits for any refresh under way, then refreshes unless the last check is younger than `maxAgeMs`. */
+/**
+ * The signature no older than `maxAgeMs` (0: read after this call began): a fresh one is used as it
+ * is, a refresh that started after this call began is joined, and otherwise one is run (one at a time).
+ */
 async function sync(db: Kysely<DB>, store: Store, maxAgeMs: number): Promise<repo.NetworkSignature> {
-  while (store.syncing) await store.syncing.catch(() => {});
-  if (store.sig && maxAgeMs > 0 && Date.now() - store.checkedAt < maxAgeMs) return store.sig;
-  const mine = refresh(db, store).finally(() => { if (store.syncing === mine) store.syncing = null; });
-  store.syncing = mine;
-  await mine;
+  const arrived = performance.now();
+  for (;;) {
+    if (store.sig && maxAgeMs > 0 && Date.now() - store.checkedAt < maxAgeMs) return store.sig;
+    if (!store.syncing) break;
+    const { promise, startedAt } = store.syncing;
+    await promise.catch(() => {});
+    if (startedAt > arrived && store.sig) return store.sig;
+  }
+  const run = { startedAt: performance.now(), promise: refresh(db, store) };
+  store.syncing = run;
+  try {
+    await run.promise;
+  } finally {
+    if (store.syncing === run) store.syncing = null;
+  }
   return store.sig!;
 }
 
@@ -164,7 +181,7 @@ async function held(db: Kysely<DB>, sig: repo.NetworkSignature, street: number |
   let h = store.graphs.get(key);
   if (!h) {
     const extent = s ? grow(s.bbox, tier!) : null;
-    h = { key, street: s?.id ?? null, bbox: s?.bbox ?? null, extent, tierM: s ? tier! - MARGIN_M : Infinity, graph: build(db, extent), usedAt: 0 };
+    h = { key, street: s?.id ?? null, bbox: s?.bbox ?? null, extent, tierM: s ? tier! - MARGIN_M : Infinity, graph: build(db, extent), usedAt: ++store.clock };
     store.graphs.set(key, h);
     const mine = h;
     h.graph.catch(() => store.graphs.get(key) === mine && store.graphs.delete(key));

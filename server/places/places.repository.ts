@@ -64,7 +64,7 @@ export function knnSql(q: KnnFilter) {
       ${q.kinds?.length ? sql`and p.kind = any(${q.kinds}::text[])` : sql``}
       ${q.stepFree ? sql`and p.step_free and (p.floor = 1 or p.lift)` : sql``}
       ${q.exceptIds?.length ? sql`and p.id <> all(${q.exceptIds}::int[])` : sql``}
-    order by p.geom <-> ${pt}
+    order by p.geom <-> ${pt}, p.id
     limit ${q.limit}`;
 }
 

@@ -105,6 +105,17 @@ describe(`walking graphs per jurisdiction (${backendName()})`, () => {
     }
   });
 
+  it('a road writer takes the log lock for the rest of its transaction (revisions in commit order)', async () => {
+    const locks = async (db: any) => Number((await sql<{ n: number }>`select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = 7310010 and granted and pid = pg_backend_pid()`.execute(db)).rows[0].n);
+    await db().transaction().execute(async (trx) => {
+      expect(await locks(trx)).toBe(0);
+      const [e] = (await sql<{ id: number }>`select id from road_edges where walkable order by id limit 1`.execute(trx)).rows;
+      await sql`update road_edges set length_m = length_m where id = ${e.id}`.execute(trx);
+      expect(await locks(trx)).toBe(1);
+    });
+    expect(await locks(db())).toBe(0);
+  });
+
   it('a log that does not continue the one a graph was built from (a truncate, a restored database) rebuilds', async () => {
     const old = (await graphForArea(db(), street.id, 1500)).graph;
     const resets = networkStats.resets;

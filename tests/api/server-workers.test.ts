@@ -30,6 +30,12 @@ describe(`the server's worker processes (${backendName()})`, () => {
     it('the embedded database refuses more than one worker, naming the setting', () => {
       expect(() => loadConfig({ WORKERS: '2' })).toThrow(/WORKERS=2 needs DATABASE_URL/);
       expect(loadConfig({}).workers).toBe(1);
+      // PostgreSQL: one per core by default (at most 4); 0 is refused; overrides decide the backend.
+      const cores = loadConfig({ DATABASE_URL: 'postgres://h/db' }).workers;
+      expect(cores).toBeGreaterThanOrEqual(1);
+      expect(cores).toBeLessThanOrEqual(4);
+      expect(() => loadConfig({ DATABASE_URL: 'postgres://h/db', WORKERS: '0' })).toThrow(/WORKERS=0/);
+      expect(loadConfig({ DATABASE_URL: 'postgres://h/db' }, { databaseUrl: null }).workers).toBe(1);
     });
     return;
   }
