@@ -80,7 +80,12 @@ async function serve() {
     process.on('message', (m: unknown) => (m as { type?: string })?.type === PLACES_CHANGED && places.placesChangedElsewhere());
   }
   const app = createApp({ config, db: database.db, backend: database.backend });
-  const server = app.listen(config.port, config.host, () => {
+  // Express 5 hands a listen error (the port taken) to this callback instead of throwing it.
+  const server = app.listen(config.port, config.host, (err?: Error) => {
+    if (err) {
+      console.error(`cannot listen on ${config.host}:${config.port}: ${err.message}`);
+      process.exit(1);
+    }
     if (cluster.isWorker) return; // the primary reports when every worker listens
     const ms = (performance.now() - t0).toFixed(0);
     console.log(`幸福家园 serving on http://localhost:${config.port} (${database.backend}, ready in ${ms} ms)`);
