@@ -10,11 +10,12 @@ import { sql, type Kysely } from 'kysely';
 /** Any constant, the same for every writer: "road-edge log". */
 const LOCK = 7_310_010;
 
-export async function up(db: Kysely<any>): Promise<void> {
-  await sql`
+/** The trigger function of migration 0010, with (up) or without (down) the lock first. */
+function logged(lock: boolean) {
+  return sql`
     create or replace function road_edges_logged() returns trigger language plpgsql as $$
     begin
-      perform pg_advisory_xact_lock(${sql.lit(LOCK)});
+      ${lock ? sql.raw(`perform pg_advisory_xact_lock(${LOCK});`) : sql``}
       if tg_op = 'TRUNCATE' then
         insert into road_edge_log (op) values ('truncate');
       elsif tg_op = 'INSERT' then
@@ -29,26 +30,13 @@ export async function up(db: Kysely<any>): Promise<void> {
           from (select id, geom from old_rows union all select id, geom from new_rows) x order by x.id;
       end if;
       return null;
-    end $$`.execute(db);
+    end $$`;
+}
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await logged(true).execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`
-    create or replace function road_edges_logged() returns trigger language plpgsql as $$
-    begin
-      if tg_op = 'TRUNCATE' then
-        insert into road_edge_log (op) values ('truncate');
-      elsif tg_op = 'INSERT' then
-        insert into road_edge_log (op, edge_id, west, south, east, north)
-          select 'insert', n.id, ST_XMin(n.geom), ST_YMin(n.geom), ST_XMax(n.geom), ST_YMax(n.geom) from new_rows n order by n.id;
-      elsif tg_op = 'DELETE' then
-        insert into road_edge_log (op, edge_id, west, south, east, north)
-          select 'delete', o.id, ST_XMin(o.geom), ST_YMin(o.geom), ST_XMax(o.geom), ST_YMax(o.geom) from old_rows o order by o.id;
-      else
-        insert into road_edge_log (op, edge_id, west, south, east, north)
-          select 'update', x.id, ST_XMin(x.geom), ST_YMin(x.geom), ST_XMax(x.geom), ST_YMax(x.geom)
-          from (select id, geom from old_rows union all select id, geom from new_rows) x order by x.id;
-      end if;
-      return null;
-    end $$`.execute(db);
+  await logged(false).execute(db);
 }

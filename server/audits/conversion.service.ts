@@ -39,6 +39,6 @@ export async function convert(db: Kysely<DB>, actor: Actor, spaceId: number, inp
     await record(trx, actor, { action: 'audits.manage', targetType: 'space', targetId: s.id, areaId: community || null, details: { step: 'conversion', placeId, placeKind: input.placeKind } });
     return { entry, placeId, space: spaceView((await spaces.findSpace(trx, s.id))!) };
   });
-  placesChanged(db);
+  placesChanged();
   return done;
 }

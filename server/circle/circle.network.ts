@@ -21,9 +21,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { EARTH_RADIUS_M } from '../geo/distance.ts';
+import { float4Box } from '../geo/float4-box.ts';
 import * as repo from './circle.repository.ts';
 import { spliceWalkGraph } from './walk-graph-splice.ts';
-import { buildWalkGraph, withGates, type RoadEdgeInput, type WalkGraph } from './walk-graph.ts';
+import { buildWalkGraph, withGates, type WalkGraph } from './walk-graph.ts';
 
 /** Tiers (m) a street's box is grown by. The largest holds every search the API allows (60 min at 10 km/h, bound 2×) plus the margin. */
 export const REACH_TIERS_M = [2000, 5000, 25000] as const;
@@ -80,25 +81,19 @@ export function grow([w, s, e, n]: repo.Extent, m: number): repo.Extent {
 }
 
 const meets = (a: repo.Extent, b: repo.Extent) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
-/** PostGIS `&&` compares float4 boxes rounded outwards: an edge a hair outside a graph's box may be in it. */
-const slack = ([w, s, e, n]: repo.Extent): repo.Extent => [w - 1e-5, s - 1e-5, e + 1e-5, n + 1e-5];
-
-const toInput = (e: repo.EdgeRow): RoadEdgeInput => ({
-  id: e.id, source: e.source, target: e.target, lengthM: e.length_m, highway: e.highway,
-  walkable: e.walkable, bridge: e.bridge, tunnel: e.tunnel, coordinates: e.coordinates,
-});
+/** A change meets a graph as its edge met the graph's box when read: PostGIS `&&`, float4 boxes. */
+const changeMeets = (change: repo.Extent, extent: repo.Extent) => meets(float4Box(change), float4Box(extent));
 
 async function build(db: Kysely<DB>, extent: repo.Extent | null): Promise<WalkGraph> {
   networkStats.builds++;
-  const rows = await repo.roadEdges(db, { extent });
-  return withGates(buildWalkGraph(rows.map(toInput)), await repo.gateClosings(db));
+  return withGates(buildWalkGraph(await repo.roadEdges(db, { extent })), await repo.gateClosings(db));
 }
 
 async function splice(db: Kysely<DB>, old: Promise<WalkGraph>, extent: repo.Extent | null, ids: Set<number>, closings: () => Promise<Awaited<ReturnType<typeof repo.gateClosings>>>): Promise<WalkGraph> {
   const g = await old;
-  const rows = await repo.roadEdges(db, { extent, ids: [...ids] });
+  const edges = await repo.roadEdges(db, { extent, ids: [...ids] });
   networkStats.splices++;
-  return withGates(spliceWalkGraph(g, ids, rows.map(toInput)), await closings());
+  return withGates(spliceWalkGraph(g, ids, edges), await closings());
 }
 
 /** Brings the held graphs up to date with the database (see the file's comment). */
@@ -121,7 +116,7 @@ async function refresh(db: Kysely<DB>, store: Store): Promise<void> {
       store.graphs.clear();
     } else {
       for (const held of store.graphs.values()) {
-        const ids = new Set(changes.filter((c) => !held.extent || meets(c.extent, slack(held.extent))).map((c) => c.edgeId));
+        const ids = new Set(changes.filter((c) => !held.extent || changeMeets(c.extent, held.extent)).map((c) => c.edgeId));
         if (ids.size === 0) continue;
         held.graph = splice(db, held.graph, held.extent, ids, getClosings);
         spliced.add(held);

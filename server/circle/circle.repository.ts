@@ -1,18 +1,7 @@
 /** Every kysely call of the service circle: the walking network, the demand, the stations. */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
-
-export interface EdgeRow {
-  id: number;
-  source: number;
-  target: number;
-  length_m: number;
-  highway: string;
-  walkable: boolean;
-  bridge: boolean;
-  tunnel: boolean;
-  coordinates: [number, number][];
-}
+import type { RoadEdgeInput } from './walk-graph.ts';
 
 /** [west, south, east, north], degrees. */
 export type Extent = [number, number, number, number];
@@ -21,14 +10,17 @@ export type Extent = [number, number, number, number];
  * Walkable road edges (gates are applied apart, `withGates`): all, or those whose bounding box
  * meets `extent`, or only the edges `ids` (which still exist and are walkable) within it.
  */
-export async function roadEdges(db: Kysely<DB>, opts: { extent?: Extent | null; ids?: readonly number[] } = {}): Promise<EdgeRow[]> {
+export async function roadEdges(db: Kysely<DB>, opts: { extent?: Extent | null; ids?: readonly number[] } = {}): Promise<RoadEdgeInput[]> {
   const box = opts.extent ? sql`and e.geom && ST_MakeEnvelope(${opts.extent[0]}, ${opts.extent[1]}, ${opts.extent[2]}, ${opts.extent[3]}, 4326)` : sql``;
   const only = opts.ids ? sql`and e.id = any(${[...opts.ids]}::int[])` : sql``;
-  const r = await sql<Omit<EdgeRow, 'coordinates'> & { geometry: { coordinates: [number, number][] } }>`
+  const r = await sql<{ id: number; source: number; target: number; length_m: number; highway: string; walkable: boolean; bridge: boolean; tunnel: boolean; geometry: { coordinates: [number, number][] } }>`
     select e.id, e.source, e.target, e.length_m, e.highway, e.walkable, e.bridge, e.tunnel,
            ST_AsGeoJSON(e.geom, 7)::json as geometry
     from road_edges e where e.walkable ${box} ${only} order by e.id`.execute(db);
-  return r.rows.map(({ geometry, ...e }) => ({ ...e, coordinates: geometry.coordinates }));
+  return r.rows.map((e) => ({
+    id: e.id, source: e.source, target: e.target, lengthM: e.length_m, highway: e.highway,
+    walkable: e.walkable, bridge: e.bridge, tunnel: e.tunnel, coordinates: e.geometry.coordinates,
+  }));
 }
 
 export interface NetworkSignature {

@@ -10,7 +10,7 @@ import { loadDemand, loadStations } from './circle.demand.ts';
 import { graphAt, graphForArea, walkGraph } from './circle.network.ts';
 import * as repo from './circle.repository.ts';
 import { STATION_KINDS } from './circle.schema.ts';
-import { GB50180_PRESETS_M, metresPerMinute, networkCoverage, prepareAccess, straightLineCoverage } from './coverage.ts';
+import { GB50180_PRESETS_M, metresPerMinute, networkCoverage, prepareAccess, searchLimitM, straightLineCoverage } from './coverage.ts';
 import { haversineM } from '../geo/distance.ts';
 import { isochrones as isoBands } from './isochrone.ts';
 import { route } from './route.ts';
@@ -20,9 +20,6 @@ import { snapPoint } from './snap.ts';
 import { closedAt, type WalkGraph } from './walk-graph.ts';
 
 const round = (x: number, d = 1) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : null);
-
-/** How far coverage searches (`networkCoverage`'s default bound: twice the threshold), so the street graph grown at least that far. */
-const searchBoundM = (thresholdM: number) => 2 * thresholdM;
 
 /** A walking route between two points on one graph; throws when either is off the network. */
 function walkOn(graph: WalkGraph, from: [number, number], to: [number, number], station: number, at: Date | undefined) {
@@ -79,7 +76,7 @@ export async function coverage(db: Kysely<DB>, q: CoverageParams) {
   const area = await repo.areaExists(db, q.area);
   if (!area) throw notFound(`area ${q.area} does not exist`);
   const presetM = q.preset ? GB50180_PRESETS_M[q.preset] : undefined;
-  const { graph } = await graphForArea(db, area.id, searchBoundM(presetM ?? q.minutes * metresPerMinute(q.speed)));
+  const { graph } = await graphForArea(db, area.id, searchLimitM(presetM ?? q.minutes * metresPerMinute(q.speed)));
   const [demand, children] = [await loadDemand(db, q.area), await repo.childAreas(db, q.area)];
   const removed = new Set(q.remove ?? []);
   const stations = await selectStations(db, q);
@@ -148,7 +145,7 @@ export async function walk(db: Kysely<DB>, q: { from: [number, number]; to: numb
 export async function siting(db: Kysely<DB>, q: StationSelection & { area: number; k: number; minutes: number; speed: number; candidates?: { lon: number; lat: number; name?: string }[]; inventory: boolean; pois?: number[] }) {
   const area = await repo.areaExists(db, q.area);
   if (!area) throw notFound(`area ${q.area} does not exist`);
-  const { graph } = await graphForArea(db, area.id, searchBoundM(q.minutes * metresPerMinute(q.speed)));
+  const { graph } = await graphForArea(db, area.id, searchLimitM(q.minutes * metresPerMinute(q.speed)));
   const demand = await loadDemand(db, q.area);
   const stations = await selectStations(db, q);
   const access = prepareAccess(graph, demand);
@@ -195,7 +192,7 @@ export async function pois(db: Kysely<DB>, areaId: number) {
  */
 export async function walkDemand(db: Kysely<DB>, point: [number, number], minutes = 10, speedKmh = 4.5) {
   const thresholdM = minutes * metresPerMinute(speedKmh);
-  const { graph } = await graphAt(db, point, searchBoundM(thresholdM), 60_000);
+  const { graph } = await graphAt(db, point, searchLimitM(thresholdM), 60_000);
   const src = snapPoint(graph, point);
   if (!src) return { minutes, speedKmh, thresholdM, onNetwork: false, households: 0, population: 0 };
   const demand = await loadDemand(db, { lon: point[0], lat: point[1], radiusM: thresholdM + 1 });

@@ -137,6 +137,9 @@ export function evaluate(g: WalkGraph, field: SourceField, access: AccessPoints,
   return r;
 }
 
+/** How far a coverage search goes by default (m): twice the threshold, so the map can colour the near misses. */
+export const searchLimitM = (thresholdM: number) => 2 * thresholdM;
+
 /** The distance threshold (m) the options stand for. */
 export function thresholdOf(options: CoverageOptions): number {
   return options.presetM ?? (options.minutes ?? 10) * metresPerMinute(options.speedKmh ?? SPEED_DEFAULT_KMH);
@@ -151,7 +154,7 @@ export function networkCoverage(
   g: WalkGraph, access: AccessPoints, stations: readonly (SourcePoint | null)[], options: CoverageOptions = {},
 ): CoverageResult {
   const thresholdM = thresholdOf(options);
-  const limitM = options.limitM ?? 2 * thresholdM;
+  const limitM = options.limitM ?? searchLimitM(thresholdM);
   const field = multiSource(g, stations, { maxM: limitM, closed: closedAt(g, options.at) });
   return evaluate(g, field, access, thresholdM, options.speedKmh ?? SPEED_DEFAULT_KMH);
 }

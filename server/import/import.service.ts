@@ -100,6 +100,6 @@ export async function writeImport(db: Kysely<DB>, kind: ImportKind, recs: AnyVal
     if ((e as any)?.code?.startsWith?.('23') || rec) reject([`${rec ? rec.ref + ': ' : ''}${msg}`]);
     throw e;
   }
-  if (kind === 'places') placesChanged(db);
+  if (kind === 'places') placesChanged();
   return recs.length;
 }

@@ -2,28 +2,13 @@
  * The finder's straight-line cut over places held in memory: the same answer as `knnSql` (the
  * filters, the box of ± radiusM, the order of PostGIS `<->` on 4326 geometry, i.e. planar
  * degrees), ties by id. Pure; checked against the SQL on the database in tests/api/places-cache.
- * The box test is PostGIS's `&&`: boxes are kept as float4 rounded outwards, so a point a hair
- * outside the double-precision box still passes; done here the same way.
+ * The box test is PostGIS's `&&` on float4 boxes (geo/float4-box.ts).
  */
 import { EARTH_RADIUS_M } from '../geo/distance.ts';
+import { float4Box, floatDown, floatUp } from '../geo/float4-box.ts';
 import type { KnnFilter, PlaceBrief } from './places.repository.ts';
 
 const M_PER_DEG = (EARTH_RADIUS_M * Math.PI) / 180;
-
-const f32 = new Float32Array(1);
-const i32 = new Int32Array(f32.buffer);
-/** The largest float4 ≤ x (PostGIS next_float_down). */
-function floatDown(x: number): number {
-  f32[0] = x;
-  if (f32[0] > x) i32[0] += f32[0] > 0 ? -1 : f32[0] < 0 ? 1 : -(2 ** 31) + 1;
-  return f32[0];
-}
-/** The smallest float4 ≥ x (PostGIS next_float_up). */
-function floatUp(x: number): number {
-  f32[0] = x;
-  if (f32[0] < x) i32[0] += f32[0] > 0 ? 1 : f32[0] < 0 ? -1 : 1;
-  return f32[0];
-}
 
 /** Places prepared for the cut: each point's float4 box, as PostGIS keeps it, computed once. */
 export interface PlaceIndex {
@@ -53,7 +38,7 @@ export function knnInMemory(index: PlaceIndex, q: KnnFilter): PlaceBrief[] {
   const { places, xDown, xUp, yDown, yUp } = index;
   const dy = q.radiusM / M_PER_DEG;
   const dx = dy / Math.cos((q.lat * Math.PI) / 180);
-  const w = floatDown(q.lon - dx), s = floatDown(q.lat - dy), e = floatUp(q.lon + dx), n = floatUp(q.lat + dy);
+  const [w, s, e, n] = float4Box([q.lon - dx, q.lat - dy, q.lon + dx, q.lat + dy]);
   const services = q.services?.length ? q.services : null;
   const kinds = q.kinds?.length ? q.kinds : null;
   const except = q.exceptIds?.length ? new Set(q.exceptIds) : null;

@@ -25,7 +25,7 @@ let epoch = 0;
 let relay: (() => void) | null = null;
 
 interface Entry {
-  /** The rows held, or being loaded; null after a local write (the next request loads). */
+  /** The rows held, or being loaded (dropped by the next request once `epoch` moved on). */
   held: Promise<Held> | null;
 }
 
@@ -38,8 +38,7 @@ function entryOf(db: Kysely<DB>): Entry {
 }
 
 /** A place was written through this server (after its transaction committed). */
-export function placesChanged(db: Kysely<DB>): void {
-  entryOf(db).held = null;
+export function placesChanged(): void {
   epoch++;
   relay?.();
 }

@@ -132,6 +132,6 @@ export async function commit(db: Kysely<DB>, actor: Actor, body: ImportBody) {
     await record(trx, actor, { action: 'places.import', targetType: 'file', targetId: p.file, areaId: body.areaId, details: { crs: p.crs, rows: inserted.length, ids: inserted.slice(0, 100) } });
     return inserted;
   });
-  placesChanged(db);
+  placesChanged();
   return { imported: ids.length, ids, rows: p.rows };
 }

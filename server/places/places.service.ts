@@ -58,7 +58,7 @@ export async function createPlace(db: Kysely<DB>, actor: Actor, body: CreatePlac
     await record(trx, actor, { action: 'places.create', targetType: 'place', targetId: newId, areaId, details: { name: body.name, kind: body.kind } });
     return newId;
   });
-  placesChanged(db);
+  placesChanged();
   return getPlace(db, id, actor.at);
 }
 
@@ -78,7 +78,7 @@ export async function patchPlace(db: Kysely<DB>, actor: Actor, id: number, body:
     }
     await record(trx, actor, { action: 'places.update', targetType: 'place', targetId: id, areaId: body.areaId ?? current.area_id, details: { fields: changed, version } });
   });
-  placesChanged(db);
+  placesChanged();
   return getPlace(db, id, actor.at);
 }
 

@@ -57,7 +57,7 @@ export async function seedDataset(db: Kysely<DB>, ds: Dataset, onProgress?: Prog
     }
     onProgress?.('integrity checks', steps.length, steps.length);
   });
-  placesChanged(db);
+  placesChanged();
   const counts: Record<string, number> = {};
   for (const t of ['areas', 'buildings', 'households', 'household_members', 'responsible_people', 'road_edges', 'places'] as const)
     counts[t] = await repo.countRows(db, t);

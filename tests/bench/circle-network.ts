@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../server/db/types.ts';
 import { forgetGraphs, graphForArea, heldGraphs, walkGraph } from '../../server/circle/circle.network.ts';
 import { spliceWalkGraph } from '../../server/circle/walk-graph-splice.ts';
-import { buildWalkGraph, graphBytes, type RoadEdgeInput, type WalkGraph } from '../../server/circle/walk-graph.ts';
+import { buildWalkGraph, graphBytes, type WalkGraph } from '../../server/circle/walk-graph.ts';
 import { roadEdges } from '../../server/circle/circle.repository.ts';
 import { median } from './util.ts';
 
@@ -50,8 +50,7 @@ export async function benchJurisdictions(db: Kysely<DB>) {
   if (rebuild.length % 2 === 1) await sql`update road_edges set length_m = length_m - 1 where id = ${edge.id}`.execute(db);
 
   // The pure parts, without the database: splice one changed edge into the whole graph vs build it.
-  const rows = await roadEdges(db);
-  const inputs: RoadEdgeInput[] = rows.map((e) => ({ id: e.id, source: e.source, target: e.target, lengthM: e.length_m, highway: e.highway, walkable: e.walkable, coordinates: e.coordinates }));
+  const inputs = await roadEdges(db);
   const changed = { ...inputs.find((e) => e.id === edge.id)!, lengthM: 1 + inputs.find((e) => e.id === edge.id)!.lengthM };
   const pureBuild: number[] = [];
   const pureSplice: number[] = [];
