@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, places, type Places, type TestUser } from '../support/accounts.ts';
-import { goTo, startBrowserApp, type BrowserContext } from '../support/browser.ts';
+import { apiSend, DESKTOP, goTo, logInThroughUi, openPage, PHONE, sessionCookie, startBrowserApp, type BrowserContext } from '../support/browser.ts';
 
 let ctx: BrowserContext;
 let at: Places;
@@ -33,43 +33,15 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-const DESKTOP = { viewport: { width: 1280, height: 900 } };
 const CONTACT = { name: '王小明', phone: '13912345678' };
 
 /** A real photo (decodable, 1200×900) as phones send it. */
 const photo = () => sharp({ create: { width: 1200, height: 900, channels: 3, background: '#c0392b' } }).jpeg().toBuffer();
 
-async function send(method: string, path: string, body?: unknown, cookie?: string) {
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-requested-with': 'XMLHttpRequest', origin: ctx.base };
-  if (cookie) headers.cookie = cookie;
-  const r = await fetch(ctx.base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: r.status, headers: r.headers, body: await r.json().catch(() => null) };
-}
-async function cookieFor(u: TestUser): Promise<string> {
-  const r = await send('POST', '/api/auth/login', { login: u.username, password: u.password });
-  expect(r.status).toBe(200);
-  return /^(sid=[^;]*)/.exec(r.headers.getSetCookie().find((c) => c.startsWith('sid='))!)![1];
-}
-
-async function open(url: string, device: typeof PHONE | typeof DESKTOP, waitMap = true) {
-  const page = await ctx.browser.newPage(device);
-  const csp: string[] = [];
-  page.on('console', (m) => {
-    if (/Content Security Policy/i.test(m.text())) csp.push(m.text());
-  });
-  await page.goto(ctx.base + url);
-  if (waitMap) await page.waitForSelector('body[data-map-ready="1"]', { timeout: 90_000 });
-  return { page, csp };
-}
-
-async function logIn(page: Page, u: TestUser) {
-  await page.locator('[data-testid="login-button"]').click();
-  await page.locator('[data-testid="login-name"]').fill(u.username);
-  await page.locator('[data-testid="login-password"]').fill(u.password);
-  await page.locator('[data-testid="login-submit"]').click();
-  await page.locator('[data-testid="user-menu"]').waitFor({ timeout: 20_000 });
-}
+const send = (method: string, path: string, body?: unknown, cookie?: string) => apiSend(ctx, method, path, body, cookie);
+const cookieFor = (u: TestUser) => sessionCookie(ctx, u);
+const open = (url: string, device: typeof PHONE | typeof DESKTOP, waitMap = true) => openPage(ctx, url, device, waitMap);
+const logIn = (page: Page, u: TestUser) => logInThroughUi(page, u);
 
 /** Picks a transition, fills what it needs, confirms, and waits for the state the server returns. */
 async function act(scope: ReturnType<Page['locator']>, action: string, to: string, fill: (form: ReturnType<Page['locator']>) => Promise<void> = async () => {}) {
